@@ -1,0 +1,105 @@
+"""What runs inside a worker process, whichever engine dispatched it.
+
+Both engines ship a :class:`Task` to a worker and get a :class:`Result` back.
+Nothing but plain data crosses the process boundary: exceptions are turned
+into (class name, message) here, because pickling them is fragile (e.g.
+``InputError`` cannot be rebuilt from its pickled args) and a Ray cluster may
+not share the driver's Python objects anyway.
+"""
+
+from __future__ import annotations
+
+import importlib
+import resource
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+DEFAULT_EXTRACTOR = "extractor.batch.worker:extract_to_dict"
+
+# (input path to open, path to record in the output, include source text) -> document dict
+ExtractFn = Callable[[str, str, bool], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # relative path: the manifest key and the output name without ".json"
+    path: str  # absolute input path, opened by the worker
+    display: str  # the path as the user named it, recorded as source.path
+    include_text: bool
+    extractor: str  # "module:function" giving an ExtractFn
+
+
+@dataclass(frozen=True)
+class Result:
+    key: str
+    json: str | None  # the document, serialised; None on failure
+    error_class: str | None = None
+    message: str | None = None
+    chars: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # of the worker process so far
+
+    @property
+    def ok(self) -> bool:
+        return self.json is not None
+
+
+def extract_to_dict(path: str, display: str, include_text: bool) -> dict[str, Any]:
+    """The default extractor: the public API, with the user's path in ``source.path``."""
+    from ..pipeline import extract, load
+
+    source = load(path)
+    source.path = display
+    return extract(source).to_dict(include_text=include_text)
+
+
+_loaded: dict[str, ExtractFn] = {}
+
+
+def load_function(spec: str) -> ExtractFn:
+    """Import ``module:function`` once per process."""
+    fn = _loaded.get(spec)
+    if fn is None:
+        module, _, name = spec.partition(":")
+        if not module or not name:
+            raise ValueError(f"extractor must look like module:function, not {spec!r}")
+        fn = getattr(importlib.import_module(module), name)
+        _loaded[spec] = fn
+    return fn
+
+
+def warm_up(spec: str) -> None:
+    """Import the extractor before the first document, so imports do not eat into its time limit."""
+    try:
+        load_function(spec)
+        if spec == DEFAULT_EXTRACTOR:
+            importlib.import_module("extractor.structure")
+    except Exception:  # noqa: BLE001 - the same error is reported for each document by run_task
+        pass
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def failure(task: Task, error_class: str, message: str, seconds: float = 0.0) -> Result:
+    return Result(task.key, None, error_class, message, seconds=seconds)
+
+
+def run_task(task: Task) -> Result:
+    """Extract one document; never raises for a bad document."""
+    from ..errors import InputError
+    from ..jsonio import dumps
+
+    start = time.perf_counter()
+    try:
+        data = load_function(task.extractor)(task.path, task.display, task.include_text)
+        text = dumps(data) + "\n"
+    except InputError as err:  # the path is recorded separately: keep just the problem
+        return failure(task, "InputError", err.problem, time.perf_counter() - start)
+    except Exception as err:  # noqa: BLE001 - any bug in one document must not stop the batch
+        return failure(task, type(err).__name__, str(err) or repr(err), time.perf_counter() - start)
+    chars = (data.get("source") or {}).get("chars") or 0
+    return Result(task.key, text, chars=int(chars), seconds=time.perf_counter() - start,
+                  peak_rss_mb=peak_rss_mb())

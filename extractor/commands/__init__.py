@@ -1,0 +1,1 @@
+"""Sub-commands beyond ``extract`` live here, one module each, each exposing ``command``."""

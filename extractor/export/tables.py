@@ -1,0 +1,211 @@
+"""Relational tables (CSV or Parquet, same tables and columns) from an OUTDIR.
+
+Every table starts with the document key ``doc_path`` + ``doc_sha256``; the
+tables under a project add ``project_id`` (unique within a document), so
+``projects`` joins its children on (doc_path, doc_sha256, project_id).  The
+schemas below are the single source of truth: Parquet uses them as explicit
+Arrow schemas, CSV uses their column order; docs/exports.md describes them.
+Rows are streamed in chunks, so the export's memory does not grow with the
+archive.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from contextlib import ExitStack
+from typing import Any, Iterable, Iterator
+
+import pyarrow as pa
+
+from .common import Doc, atomic_file, iter_documents, sha256
+
+Row = dict[str, Any]
+
+_S, _I32, _I64, _F64, _B = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.bool_()
+_DOC = [("doc_path", _S), ("doc_sha256", _S)]
+_PROJECT = _DOC + [("project_id", _S)]
+_SPAN = [("span_start", _I64), ("span_end", _I64), ("span_line", _I32), ("span_page", _I32)]
+_ITEM = _PROJECT + [("item_index", _I32)]
+
+SCHEMAS: dict[str, pa.Schema] = {name: pa.schema(cols) for name, cols in {
+    "documents": _DOC + [
+        ("source_path", _S), ("format", _S), ("encoding", _S), ("pages", _I32), ("chars", _I64),
+        ("title", _S), ("organization", _S), ("fiscal_year", _I32), ("document_type", _S),
+        ("schema_version", _S), ("project_count", _I32), ("finding_count", _I32)],
+    "projects": _PROJECT + [
+        ("project_index", _I32), ("number", _S), ("name", _S),
+        ("budget_amount", _F64), ("budget_no_budget", _B), ("budget_spent", _F64), ("budget_currency", _S),
+        ("budget_text", _S), ("budget_words", _S), ("responsible_unit", _S), ("responsible_persons", _S),
+        ("period_text", _S), ("period_start", _S), ("period_end", _S), ("status", _S),
+        ("mention_count", _I32)] + _SPAN,
+    "objectives": _ITEM + [("text", _S)] + _SPAN,
+    "targets": _ITEM + [("text", _S), ("kind", _S)] + _SPAN,
+    "indicators": _ITEM + [
+        ("text", _S), ("kind", _S), ("target_text", _S), ("target_value", _F64), ("target_unit", _S),
+        ("target_comparator", _S)] + _SPAN,
+    "activities": _ITEM + [("text", _S)] + _SPAN,
+    "expected_results": _ITEM + [("text", _S)] + _SPAN,
+    "results": _ITEM + [("text", _S), ("kind", _S)] + _SPAN,
+    "budget_items": _ITEM + [
+        ("label", _S), ("amount", _F64), ("q1", _F64), ("q2", _F64), ("q3", _F64), ("q4", _F64)] + _SPAN,
+    "budget_sources": _ITEM + [("source", _S), ("amount", _F64)] + _SPAN,
+    "findings": _DOC + [
+        ("finding_index", _I32), ("rule", _S), ("severity", _S), ("project_id", _S), ("message", _S),
+        ("message_en", _S)] + _SPAN,
+}.items()}
+
+TABLES = tuple(SCHEMAS)
+
+
+def _span(s: dict[str, Any] | None) -> Row:
+    s = s or {}
+    return {"span_start": s.get("start"), "span_end": s.get("end"), "span_line": s.get("line"),
+            "span_page": s.get("page")}
+
+
+def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
+    """Every table's rows for one document (values as in the JSON, coerced when written)."""
+    out: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+    doc_key = {"doc_path": key, "doc_sha256": sha256(doc)}
+    src, info = doc.get("source") or {}, doc.get("document") or {}
+    projects, findings = doc.get("projects") or [], doc.get("findings") or []
+    out["documents"].append({
+        **doc_key, "source_path": src.get("path"), "format": src.get("format"), "encoding": src.get("encoding"),
+        "pages": src.get("pages"), "chars": src.get("chars"), "title": info.get("title"),
+        "organization": info.get("organization"), "fiscal_year": info.get("fiscal_year"),
+        "document_type": info.get("document_type"), "schema_version": doc.get("schema_version"),
+        "project_count": len(projects), "finding_count": len(findings)})
+    for p_index, p in enumerate(projects):
+        pk = {**doc_key, "project_id": p.get("id")}
+        budget, resp, period = p.get("budget") or {}, p.get("responsible") or {}, p.get("period") or {}
+        out["projects"].append({
+            **pk, "project_index": p_index, "number": p.get("number"), "name": p.get("name"),
+            "budget_amount": budget.get("amount"), "budget_no_budget": budget.get("no_budget"),
+            "budget_spent": budget.get("spent"), "budget_currency": budget.get("currency"),
+            "budget_text": budget.get("text"), "budget_words": budget.get("words"),
+            "responsible_unit": resp.get("unit"), "responsible_persons": "; ".join(resp.get("persons") or []),
+            "period_text": period.get("text"), "period_start": period.get("start"), "period_end": period.get("end"),
+            "status": p.get("status"), "mention_count": len(p.get("mentions") or []), **_span(p.get("span"))})
+        for table in ("objectives", "targets", "activities", "expected_results", "results"):
+            for i, item in enumerate(p.get(table) or []):
+                out[table].append({**pk, "item_index": i, "text": item.get("text"), "kind": item.get("kind"),
+                                   **_span(item.get("span"))})
+        for i, ind in enumerate(p.get("indicators") or []):
+            target = ind.get("target") or {}
+            out["indicators"].append({
+                **pk, "item_index": i, "text": ind.get("text"), "kind": ind.get("kind"),
+                "target_text": target.get("text"), "target_value": target.get("value"),
+                "target_unit": target.get("unit"), "target_comparator": target.get("comparator"),
+                **_span(ind.get("span"))})
+        for i, item in enumerate(budget.get("items") or []):
+            quarters = list(item.get("quarters") or []) + [None] * 4
+            out["budget_items"].append({
+                **pk, "item_index": i, "label": item.get("label"), "amount": item.get("amount"),
+                **{f"q{n + 1}": quarters[n] for n in range(4)}, **_span(item.get("span"))})
+        for i, source in enumerate(budget.get("sources") or []):
+            out["budget_sources"].append({**pk, "item_index": i, "source": source.get("source"),
+                                          "amount": source.get("amount"), **_span(source.get("span"))})
+    for i, f in enumerate(findings):
+        out["findings"].append({
+            **doc_key, "finding_index": i, "rule": f.get("rule"), "severity": f.get("severity"),
+            "project_id": f.get("project_id"), "message": f.get("message"), "message_en": f.get("message_en"),
+            **_span(f.get("span"))})
+    return out
+
+
+def _coerce(value: Any, type_: pa.DataType) -> Any:
+    """One rule for both formats: the JSON value as the column's type (None stays None)."""
+    if value is None:
+        return None
+    if type_ == _F64:
+        return float(value)
+    if type_ in (_I32, _I64):
+        return int(value)
+    if type_ == _B:
+        return bool(value)
+    return str(value)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+class _CsvSink:
+    suffix = "csv"
+
+    def __init__(self, stack: ExitStack, path: str, schema: pa.Schema, bom: bool) -> None:
+        self.names = schema.names
+        self.types = [f.type for f in schema]
+        # utf-8-sig writes the BOM that makes Excel read the file as UTF-8 (Thai would be garbled otherwise)
+        fh = stack.enter_context(atomic_file(path, encoding="utf-8-sig" if bom else "utf-8", newline=""))
+        self.writer = csv.writer(fh)
+        self.writer.writerow(self.names)
+
+    def write(self, rows: list[Row]) -> None:
+        self.writer.writerows([_csv_cell(_coerce(r.get(n), t)) for n, t in zip(self.names, self.types)]
+                              for r in rows)
+
+
+class _ParquetSink:
+    suffix = "parquet"
+
+    def __init__(self, stack: ExitStack, path: str, schema: pa.Schema, bom: bool) -> None:
+        import pyarrow.parquet as pq
+
+        self.schema = schema
+        fh = stack.enter_context(atomic_file(path, mode="wb"))
+        self.writer = pq.ParquetWriter(fh, schema, compression="zstd")
+        stack.callback(self.writer.close)  # unwinds first: the footer is written before the rename
+
+    def write(self, rows: list[Row]) -> None:
+        columns = [pa.array([_coerce(r.get(f.name), f.type) for r in rows], type=f.type) for f in self.schema]
+        self.writer.write_table(pa.Table.from_arrays(columns, schema=self.schema))
+
+
+_SINKS: dict[str, type[_CsvSink] | type[_ParquetSink]] = {"csv": _CsvSink, "parquet": _ParquetSink}
+
+
+def write_tables(outdir: str, folder: str, fmt: str, bom: bool = False, chunk_rows: int = 50_000
+                 ) -> dict[str, int]:
+    """Write ``<table>.csv`` or ``<table>.parquet`` into ``folder``; returns rows per table.
+
+    Every file appears only when all are complete (each is renamed into place
+    as the export ends; on an error none is).
+    """
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise NotADirectoryError(f"{fmt} export writes one file per table: give a folder")
+    sink_type = _SINKS[fmt]
+    counts = dict.fromkeys(SCHEMAS, 0)
+    with ExitStack() as stack:
+        sinks = {name: sink_type(stack, os.path.join(folder, f"{name}.{sink_type.suffix}"), schema, bom)
+                 for name, schema in SCHEMAS.items()}
+        buffers: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+        for key, doc in iter_documents(outdir):
+            for name, table_rows in rows(key, doc).items():
+                buffers[name].extend(table_rows)
+                counts[name] += len(table_rows)
+                if len(buffers[name]) >= chunk_rows:
+                    sinks[name].write(buffers[name])
+                    buffers[name] = []
+        for name, buffered in buffers.items():
+            if buffered:
+                sinks[name].write(buffered)
+    return counts
+
+
+def iter_rows(outdir: str, table: str) -> Iterator[Row]:
+    """One table's rows (uncoerced), e.g. for a quick look in Python."""
+    for key, doc in iter_documents(outdir):
+        yield from rows(key, doc)[table]
+
+
+def column_docs() -> Iterable[tuple[str, str, str]]:
+    """(table, column, type) for every column, for documentation."""
+    for table, schema in SCHEMAS.items():
+        for f in schema:
+            yield table, f.name, str(f.type)

@@ -1,0 +1,204 @@
+"""Indicators and their target values: from lists, from KPI tables (several
+items may share a cell), from monitoring-table cells, and targets written
+inside the indicator sentence ("ร้อยละ ๑๐๐ ของ…")."""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz import fuzz
+
+from ..clean import clean_pieces
+from ..headings import match_kind
+from ..lines import Piece, sub_piece, trim
+from ..model import Indicator, SourceText, TargetValue
+from ..numbers import find_percent, parse_target
+from ..tables import Table, TCell
+from ..textutil import collapse_spaces, compact, strip_numbering
+from .items import Entry, split_items
+
+_INLINE_NUM = regex.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,2})\s?[.)]\s*(?=\S)")
+_INLINE_BULLET = regex.compile(r"(?:^|(?<=\s))[-–•]\s*(?=\S)")
+_KIND_LABEL = regex.compile(r"^\s*(?:ตัวชี้วัด|ดัชนีชี้วัด)?\s*")
+
+
+def target_value(text: str, span=None) -> TargetValue:
+    value, unit, comp = parse_target(text)
+    return TargetValue(collapse_spaces(strip_numbering(text)), value, unit, comp, span)
+
+
+def _split_inline(piece: Piece, bullets: bool) -> list[Piece]:
+    """'๑. … ๒. … ๓. …' (or '- … - …') in one cell → one piece per item."""
+    text = piece.text
+    starts: list[int] = []
+    expect = 1
+    for m in _INLINE_NUM.finditer(text):
+        n = int(m.group(1).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+        if n == expect:
+            starts.append(m.start())
+            expect += 1
+    if len(starts) < 2 and bullets:
+        starts = [m.start() for m in _INLINE_BULLET.finditer(text)]
+    if len(starts) < 2:
+        return [piece]
+    if text[: starts[0]].strip():
+        starts.insert(0, 0)
+    bounds = starts + [len(text)]
+    return [trim(sub_piece(piece, a, b)) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def cell_items(cell: TCell, bullets: bool) -> list[Piece]:
+    out: list[Piece] = []
+    for p in cell.paragraphs:
+        out.extend(_split_inline(p, bullets))
+    return out
+
+
+def _kind_prefix(piece: Piece, names: dict[str, str]) -> tuple[str | None, Piece]:
+    """Strip a leading 'ตัวชี้วัดเชิงปริมาณ' / '1. เชิงปริมาณ' label; return (kind, rest)."""
+    text = piece.text
+    m = regex.match(r"^\s*(?:[0-9๐-๙]\.\s*)?", text)
+    at = m.end()
+    pre = _KIND_LABEL.match(text, at)
+    km = match_kind(text[pre.end():])
+    if km is None:
+        return None, piece
+    kind, end = km
+    rest_at = pre.end() + end
+    q = regex.match(r"\s*(?:\([^)]*\))?\s*[-–:]?\s*", text[rest_at:])
+    rest_at += q.end() if q else 0
+    return names.get(kind), trim(sub_piece(piece, rest_at))
+
+
+def from_table(table: Table, kind: str | None, names: dict[str, str], src: SourceText,
+               default_col: int | None = 0) -> list[Indicator]:
+    ind_col = table.column("indicator")
+    if ind_col is None:
+        ind_col = default_col
+    if ind_col is None:
+        return []
+    tgt_col = table.column("target")
+    out: list[Indicator] = []
+    for row in table.rows:
+        if ind_col >= len(row.cells):
+            continue
+        ind_cell = row.cells[ind_col]
+        pieces: list[Piece] = []
+        for p in cell_items(ind_cell, bullets=False):
+            k, rest = _kind_prefix(p, names)
+            if k:
+                kind = k
+            if rest.text.strip():
+                pieces.extend(_split_inline(rest, bullets=False))
+        targets: list[Piece] = []
+        if tgt_col is not None and tgt_col < len(row.cells):
+            targets = [t for t in cell_items(row.cells[tgt_col], bullets=True) if collapse_spaces(t.text).strip("-– ")]
+        if not pieces:
+            continue
+        # A row continuing the previous one after a page break.
+        if out and not targets and not regex.match(r"^\s*(?:[0-9๐-๙]{1,2}\s?[.)]|[-–•])", pieces[0].text) \
+                and len(pieces) == 1 and ind_cell.paragraphs and k is None:
+            prev = out[-1]
+            cleaned = clean_pieces([Piece(prev.span.start, prev.span.end, src.text[prev.span.start:prev.span.end]), pieces[0]])
+            if cleaned:
+                prev.text, s, e = cleaned
+                prev.span = src.span(s, e)
+            continue
+        for idx, p in enumerate(pieces):
+            cleaned = clean_pieces([p])
+            if not cleaned or len(cleaned[0]) < 3:
+                continue
+            text, s, e = cleaned
+            tv = None
+            if idx < len(targets):
+                t = targets[idx]
+                tclean = clean_pieces([t])
+                if tclean:
+                    tv = target_value(tclean[0], src.span(tclean[1], tclean[2]))
+            out.append(Indicator(text, kind, src.span(s, e), tv))
+    return out
+
+
+def from_entries(entries: list[Entry], names: dict[str, str], src: SourceText, full_width: int) -> list[Indicator]:
+    return [Indicator(it.text, names.get(it.kind) if it.kind else None, src.span(it.start, it.end))
+            for it in split_items(entries, full_width)]
+
+
+def from_cells(ind_cell: TCell | None, tgt_cell: TCell | None, src: SourceText) -> list[Indicator]:
+    """A monitoring-table row: indicator paragraphs paired in order with target paragraphs."""
+    if ind_cell is None:
+        return []
+    inds = [p for p in ind_cell.paragraphs if p.clean]
+    tgts = [p for p in (tgt_cell.paragraphs if tgt_cell else []) if p.clean]
+    out = []
+    for idx, p in enumerate(inds):
+        cleaned = clean_pieces([p])
+        if not cleaned:
+            continue
+        text, s, e = cleaned
+        tv = None
+        if idx < len(tgts):
+            tc = clean_pieces([tgts[idx]])
+            if tc:
+                tv = target_value(tc[0], src.span(tc[1], tc[2]))
+        out.append(Indicator(text, None, src.span(s, e), tv))
+    return out
+
+
+def similar(a: str, b: str) -> float:
+    ca, cb = compact(a), compact(b)
+    if not ca or not cb:
+        return 0.0
+    short, long_ = sorted((ca, cb), key=len)
+    if len(short) / len(long_) < 0.5:
+        return fuzz.ratio(ca, cb)
+    return max(fuzz.ratio(ca, cb), fuzz.partial_ratio(short, long_) * 0.95, fuzz.token_set_ratio(a, b) * 0.9)
+
+
+def merge_indicators(listed: list[Indicator], tabled: list[Indicator], threshold: float = 75) -> list[Indicator]:
+    """Section-list wording first; a table row that repeats one adds its target."""
+    out = list(listed)
+    used: set[int] = set()
+    for t in tabled:
+        best, best_i = 0.0, -1
+        for i, ind in enumerate(out):
+            if i in used:
+                continue
+            score = similar(ind.text, t.text)
+            if score > best:
+                best, best_i = score, i
+        if best >= threshold:
+            used.add(best_i)
+            if out[best_i].target is None and t.target is not None:
+                out[best_i].target = t.target
+            if out[best_i].kind is None:
+                out[best_i].kind = t.kind
+        else:
+            out.append(t)
+            used.add(len(out) - 1)
+    return out
+
+
+def embedded_targets(indicators: list[Indicator], src: SourceText) -> None:
+    """'ร้อยละ ๑๐๐ ของ…' inside an indicator with no target of its own."""
+    for ind in indicators:
+        if ind.target is not None:
+            continue
+        pct = find_percent(ind.text)
+        if pct is None:
+            continue
+        raw = src.text[ind.span.start:ind.span.end]
+        m = find_percent(raw)
+        span = src.span(ind.span.start + m.start, ind.span.start + m.end) if m else None
+        phrase = ind.text[pct.start:pct.end]
+        ind.target = TargetValue(phrase, pct.value, "percent", parse_target(ind.text[max(0, pct.start - 15):pct.end])[2] or "=", span)
+
+
+def dedupe(indicators: list[Indicator], threshold: float = 88) -> list[Indicator]:
+    out: list[Indicator] = []
+    for ind in indicators:
+        dup = next((o for o in out if similar(o.text, ind.text) >= threshold), None)
+        if dup is None:
+            out.append(ind)
+        elif dup.target is None and ind.target is not None:
+            dup.target = ind.target
+    return out

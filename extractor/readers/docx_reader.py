@@ -1,0 +1,279 @@
+"""Word .docx reader: body paragraphs and tables rendered like the .txt corpus.
+
+The extractor is tuned on plain-text renderings of Word files, so this reader
+reproduces their conventions:
+
+* one line per paragraph (a line break inside a paragraph starts a new line);
+* tables in one of two layouts, chosen once per document:
+  - *row per line*: cells of a row joined by TAB, when every cell of every
+    table holds a single line;
+  - *cell per line* otherwise: each cell starts a line with a TAB, its further
+    paragraphs follow on untabbed lines, and a blank line ends each row;
+* nested tables are flattened into their cell (their cells' paragraphs become
+  paragraphs of the outer cell); a horizontally merged cell (gridSpan) is one
+  cell, a vertically merged continuation (vMerge) is emitted empty, so merged
+  content appears once;
+* Word's automatic list numbers are recreated (``docx_numbering``);
+* headers, footers, footnotes, comments, deleted and hidden text are ignored;
+  empty paragraphs that only carry a section break are layout, not text.
+
+Regions name each body paragraph ("paragraph 12") and table cell
+("table 3, row 2, cell 1") so spans can say where they come from.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from docx.oxml.ns import qn
+
+from ..errors import InputError
+from ..model import SourceText
+from .docx_numbering import Numbering
+from .text_builder import TextBuilder
+from .zip_guard import check_zip
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_PPR, _RPR, _TCPR = qn("w:pPr"), qn("w:rPr"), qn("w:tcPr")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+_TXBX = qn("w:txbxContent")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+# Inline containers whose runs are part of the visible text.
+_INLINE_WRAPPERS = {qn(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:customXml", "w:fldSimple",
+                                    "w:moveTo", "w:dir", "w:bdo", "w:sdtContent")}
+_SKIPPED = {qn(t) for t in ("w:del", "w:moveFrom", "w:pPr", "w:rPr")}
+# Symbol-font characters (w:sym) that carry meaning in forms; others are dropped.
+_SYMBOLS = {("symbol", 0xD6): "√", ("wingdings", 0xFC): "✓", ("wingdings", 0xFB): "✗",
+            ("wingdings", 0xFE): "☑", ("wingdings", 0xA8): "☐", ("wingdings", 0x6F): "☐",
+            ("wingdings 2", 0x50): "✓", ("wingdings 2", 0x52): "☑", ("wingdings 2", 0xA3): "☐"}
+
+
+@dataclass
+class _Para:
+    text: str
+    label: str
+    extra: list[tuple[str, str]] = field(default_factory=list)  # text-box paragraphs (text, label)
+
+
+@dataclass
+class _Table:
+    rows: list[list[list[tuple[str, str]]]]  # row -> cell -> lines (text, region label)
+
+
+def _run_text(r: Any, out: list[str], boxes: list[Any]) -> None:
+    rpr = r.find(_RPR)
+    if rpr is not None and rpr.find(qn("w:vanish")) is not None \
+            and rpr.find(qn("w:vanish")).get(qn("w:val")) not in ("0", "false"):
+        return
+    for el in r:
+        tag = el.tag
+        if tag == _T:
+            out.append(el.text or "")
+        elif tag == _TAB:
+            out.append("\t")
+        elif tag in (_BR, _CR):
+            out.append("\n")
+        elif tag == qn("w:noBreakHyphen"):
+            out.append("-")
+        elif tag == qn("w:sym"):
+            font = (el.get(qn("w:font")) or "").lower()
+            try:
+                code = int(el.get(qn("w:char")) or "", 16) & 0xFF
+            except ValueError:
+                continue
+            out.append(_SYMBOLS.get((font, code), ""))
+        elif tag in (qn("w:drawing"), qn("w:pict")) or tag.endswith("}AlternateContent"):
+            boxes.extend(tb for tb in el.iter(_TXBX)
+                         if not any(a.tag == _MC_FALLBACK for a in tb.iterancestors()))
+
+
+def _inline_text(el: Any, out: list[str], boxes: list[Any]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag == _R:
+            _run_text(child, out, boxes)
+        elif tag in _INLINE_WRAPPERS:
+            _inline_text(child, out, boxes)
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                _inline_text(content, out, boxes)
+        elif tag == qn("m:oMath") or tag == qn("m:oMathPara"):
+            out.append("".join(t.text or "" for t in child.iter(_MATH_T)))
+        # w:del, w:moveFrom, w:pPr, bookmarks, comments ... carry no visible text
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables of a body or cell, looking through content controls."""
+    for child in container:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _blocks(child)
+
+
+class _Collector:
+    """First pass: paragraphs and tables in document order (numbering advances here)."""
+
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.n_para = 0
+        self.n_table = 0
+
+    def para_text(self, p: Any) -> tuple[str, list[Any]]:
+        out: list[str] = [self.numbering.label(p)]
+        boxes: list[Any] = []
+        _inline_text(p, out, boxes)
+        return "".join(out), boxes
+
+    def box_lines(self, boxes: list[Any], label: str) -> list[tuple[str, str]]:
+        lines: list[tuple[str, str]] = []
+        for box in boxes:
+            for block in _blocks(box):
+                if block.tag == _P:
+                    text, _ = self.para_text(block)
+                    lines.extend((line, label) for line in text.split("\n"))
+        return lines
+
+    def body(self, body: Any) -> list[_Para | _Table]:
+        items: list[_Para | _Table] = []
+        for block in _blocks(body):
+            if block.tag == _P:
+                self.n_para += 1
+                text, boxes = self.para_text(block)
+                ppr = block.find(_PPR)
+                if not text and not boxes and ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+                    continue  # section-break carrier
+                label = f"paragraph {self.n_para}"
+                items.append(_Para(text, label, self.box_lines(boxes, f"text box in {label}")))
+            else:
+                self.n_table += 1
+                items.append(_Table(self.table(block, f"table {self.n_table}")))
+        return items
+
+    def table(self, tbl: Any, name: str) -> list[list[list[tuple[str, str]]]]:
+        rows = []
+        for r, tr in enumerate(tbl.iterchildren(_TR), 1):
+            cells = []
+            for c, tc in enumerate(tr.iterchildren(_TC), 1):
+                label = f"{name}, row {r}, cell {c}"
+                tcpr = tc.find(_TCPR)
+                vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+                if vmerge is not None and vmerge.get(qn("w:val")) != "restart":
+                    cells.append([("", label)])  # continuation of the cell above: emit once
+                    continue
+                cells.append(self.cell_lines(tc, label))
+            rows.append(cells)
+        return rows
+
+    def cell_lines(self, tc: Any, label: str) -> list[tuple[str, str]]:
+        lines: list[tuple[str, str]] = []
+        nested = 0
+        for block in _blocks(tc):
+            if block.tag == _P:
+                text, boxes = self.para_text(block)
+                lines.extend((line, label) for line in text.split("\n"))
+                lines.extend(self.box_lines(boxes, label))
+            else:  # nested table: flatten its cells' lines into this cell
+                nested += 1
+                for row in self.table(block, f"{label}, nested table {nested}"):
+                    for cell in row:
+                        lines.extend(cell)
+        return lines or [("", label)]
+
+
+def _emit(items: list[_Para | _Table]) -> TextBuilder:
+    cell_per_line = any(len(cell) > 1 for item in items if isinstance(item, _Table)
+                        for row in item.rows for cell in row)
+    b = TextBuilder()
+    first = True
+
+    def line(text: str, label: str) -> None:
+        nonlocal first
+        if not first:
+            b.add("\n")
+        first = False
+        b.region(label)
+        b.add(text)
+
+    for item in items:
+        if isinstance(item, _Para):
+            for text in item.text.split("\n"):
+                line(text, item.label)
+            for text, label in item.extra:
+                line(text, label)
+        elif cell_per_line:
+            for row in item.rows:
+                for cell in row:
+                    (text0, label0), rest = cell[0], cell[1:]
+                    line("\t" + text0, label0)
+                    for text, label in rest:
+                        line(text, label)
+                line("", row[-1][-1][1] if row else "")
+        else:
+            for row in item.rows:
+                for c, cell in enumerate(row):
+                    text, label = cell[0]
+                    if c == 0:
+                        line("", label)
+                    else:
+                        b.add("\t")
+                        b.region(label)
+                    b.add(text)
+    return b
+
+
+def _part_root(document: Any, reltype: str) -> Any | None:
+    try:
+        return document.part.part_related_by(reltype).element
+    except (KeyError, AttributeError):
+        return None
+
+
+def read_docx(path: str | None, data: bytes) -> SourceText:
+    if data[:8] == OLE_MAGIC:  # password-protected .docx or a renamed legacy .doc
+        from .doc_reader import read_doc
+        return read_doc(path, data)
+    if data[:4] != b"PK\x03\x04":
+        raise InputError(path, "not a Word .docx file (no zip signature): the file is corrupted "
+                               "or has the wrong extension")
+    check_zip(path, data)
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        numbering = Numbering(_part_root(document, RT.NUMBERING), _part_root(document, RT.STYLES))
+        items = _Collector(numbering).body(document.element.body)
+    except InputError:
+        raise
+    except ValueError as exc:
+        if "content type" in str(exc):
+            raise InputError(path, "not a Word document (the package is another Office format, "
+                                   "e.g. a spreadsheet or presentation)") from None
+        raise InputError(path, f"corrupted .docx file: {_short(exc)}") from None
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, TypeError,
+            AttributeError, IndexError) as exc:
+        raise InputError(path, f"corrupted or truncated .docx file: {_short(exc)}") from None
+    except Exception as exc:  # lxml.etree.XMLSyntaxError, docx PackageNotFoundError, ...
+        raise InputError(path, f"corrupted .docx file: {_short(exc)}") from None
+    b = _emit(items)
+    return SourceText(text=b.text(), path=path, format="docx", encoding=None,
+                      regions=b.regions)
+
+
+def _short(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    return msg if len(msg) <= 160 else msg[:157] + "..."
