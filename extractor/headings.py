@@ -129,7 +129,7 @@ def match_kind(text: str) -> tuple[str, int] | None:
     return None
 
 
-_KIND_PREFIX = regex.compile(r"^(?:ตัวชี้วัด|เป้าหมาย|ดัชนีชี้วัด|ผลการดำเนินงาน|ผล)?\s*")
+_KIND_PREFIX = regex.compile(r"(?:ตัวชี้วัด|เป้าหมาย|ดัชนีชี้วัด|ผลการดำเนินงาน|ผล)?\s*")
 
 
 def kind_mark(piece: Piece) -> KindMark | None:

@@ -18,7 +18,7 @@ from .items import Entry, split_items
 
 _INLINE_NUM = regex.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,2})\s?[.)]\s*(?=\S)")
 _INLINE_BULLET = regex.compile(r"(?:^|(?<=\s))[-–•]\s*(?=\S)")
-_KIND_LABEL = regex.compile(r"^\s*(?:ตัวชี้วัด|ดัชนีชี้วัด)?\s*")
+_KIND_LABEL = regex.compile(r"\s*(?:ตัวชี้วัด|ดัชนีชี้วัด)?\s*")
 
 
 def target_value(text: str, span=None) -> TargetValue:
