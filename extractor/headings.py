@@ -75,7 +75,7 @@ def classify(piece: Piece) -> Heading | None:
     """A heading line (with optional number and inline value), or None."""
     p = trim(piece)
     text = p.text
-    if not text or len(text) > 160:
+    if not text or len(text) > 600:
         return None
     number = numbering_of(text)
     m = NUMBERING_RE.match(text)
@@ -106,6 +106,8 @@ def classify(piece: Piece) -> Heading | None:
             value = trim(sub_piece(p, len(text) - len(rest)))
             if not number and len(rest_stripped) > 120:
                 return None
+        elif len(text) > 160:
+            return None
         elif number and depth <= 1 and len(rest_stripped) <= _MAX_QUALIFIER:
             value = None
         elif not number and len(rest_stripped) <= 12 and "\t" not in rest:

@@ -105,7 +105,7 @@ def comparator_of(text: str) -> str:
     return "="
 
 
-_PERCENT_RE = regex.compile(r"(?:ร้อยละ|เปอร์เซ็นต์)\s*(" + D + r"+(?:\." + D + r"+)?)|(" + D
+_PERCENT_RE = regex.compile(r"(?:ร้อยละ|เปอร์เซ็นต์)\s*(?:ของ\s*)?(" + D + r"+(?:\." + D + r"+)?)|(" + D
                             + r"+(?:\." + D + r"+)?)\s*(?:%|เปอร์เซ็นต์)")
 _UNIT_RE = regex.compile(r"\s*([\p{Thai}A-Za-z/]+(?:ต่อ[\p{Thai}]+)?)")
 

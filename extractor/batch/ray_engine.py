@@ -37,7 +37,7 @@ def import_ray() -> Any:
 class RayEngine:
     name = "ray"
 
-    def __init__(self, address: str, jobs: int | None, timeout: float | None, extractor: str) -> None:
+    def __init__(self, address: str | None, jobs: int | None, timeout: float | None, extractor: str) -> None:
         self.ray = import_ray()  # fail early, before any work, when the extra is missing
         self.address = address
         self.jobs = jobs
@@ -46,18 +46,24 @@ class RayEngine:
         self.cap = jobs or 0
 
     def describe(self) -> str:
-        return f"Ray at {self.address}, up to {self.cap or 'one per CPU'} tasks in flight"
+        return f"Ray at {self.address or 'the default address'}, up to {self.cap or 'one per CPU'} tasks in flight"
 
     def _connect(self) -> bool:
-        """Start ("local") or attach to a Ray instance; True if this engine must shut it down."""
+        """Start or attach to Ray; True if this engine must shut it down afterwards.
+
+        The address is Ray's own: "local" starts a private instance on this
+        machine (tests, one-box runs), "auto" attaches to the one ``ray start``
+        runs here, host:port or ray://host:10001 to a remote cluster, and None
+        does what ``ray.init()`` does (RAY_ADDRESS, else a running instance,
+        else a new one).
+        """
         ray = self.ray
         if ray.is_initialized():
             return False
         options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-        if self.address == "local":  # a private instance on this machine (tests, one-box runs)
-            ray.init(num_cpus=self.jobs or os.cpu_count(), **options)
-        else:  # "auto": the instance `ray start` runs here; or host:port, ray://host:10001
-            ray.init(address=self.address, **options)
+        if self.address == "local":
+            options["num_cpus"] = self.jobs or os.cpu_count()
+        ray.init(address=self.address, **options)
         return True
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Result]:

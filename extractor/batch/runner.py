@@ -41,7 +41,7 @@ class BatchOptions:
     retry_failed: bool = False
     include_text: bool = False
     engine: str = "local"  # local | ray
-    address: str = "local"  # ray only: local | auto | host:port | ray://host:port
+    address: str | None = None  # ray only: local | auto | host:port | ray://host:port | None (Ray's default)
     extractor: str = DEFAULT_EXTRACTOR
     progress_interval: float = 10.0
 
@@ -196,8 +196,8 @@ class _Run:
         self.summary.peak_rss_mb = max(self.summary.peak_rss_mb, result.peak_rss_mb)
         if result.ok and target is not None:
             output = os.path.relpath(target, self.outdir)
-            self.manifest.put(Entry(key, printable(inp.path), printable(inp.display), sha, self.settings, "ok", output,
-                                    chars=result.chars, seconds=result.seconds))
+            self.manifest.put(Entry(key, printable(inp.path), printable(inp.display), sha, self.settings, "ok",
+                                    output, chars=result.chars, seconds=result.seconds))
             self.summary.converted += 1
             self.summary.chars += result.chars
         else:
@@ -235,6 +235,7 @@ def run_batch(opts: BatchOptions, stream: IO[str] | None = None) -> BatchSummary
     with Manifest(outdir) as manifest, _sigterm_as_interrupt():
         remove_temp_files(outdir)
         progress = Progress(total, stream, opts.progress_interval)
+        progress.note(f"{PREFIX} {total} documents to {opts.outdir}, {engine.describe()}")
         run = _Run(opts, outdir, manifest, progress, summary, settings)
         try:
             for result in engine.run(run.tasks(iter_inputs(opts.inputs, outdir))):

@@ -12,6 +12,9 @@ from ..errors import InputError
 
 Doc = dict[str, Any]
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def iter_documents(outdir: str) -> Iterator[tuple[str, Doc]]:
     """(key, document) for every ``<key>.json`` under OUTDIR, in sorted order.
@@ -55,6 +58,7 @@ def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newl
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; an export is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         try:

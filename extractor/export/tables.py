@@ -174,8 +174,7 @@ def write_tables(outdir: str, folder: str, fmt: str, bom: bool = False, chunk_ro
                  ) -> dict[str, int]:
     """Write ``<table>.csv`` or ``<table>.parquet`` into ``folder``; returns rows per table.
 
-    Every file appears only when all are complete (each is renamed into place
-    as the export ends; on an error none is).
+    Each file is renamed into place when the export ends; after an error none is.
     """
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise NotADirectoryError(f"{fmt} export writes one file per table: give a folder")

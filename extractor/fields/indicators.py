@@ -13,7 +13,7 @@ from ..lines import Piece, sub_piece, trim
 from ..model import Indicator, SourceText, TargetValue
 from ..numbers import find_percent, parse_target
 from ..tables import Table, TCell
-from ..textutil import collapse_spaces, compact, strip_numbering
+from ..textutil import NUMBERING_RE, collapse_spaces, compact, strip_numbering
 from .items import Entry, split_items
 
 _INLINE_NUM = regex.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,2})\s?[.)]\s*(?=\S)")
@@ -23,7 +23,7 @@ _KIND_LABEL = regex.compile(r"\s*(?:ตัวชี้วัด|ดัชนี�
 
 def target_value(text: str, span=None) -> TargetValue:
     value, unit, comp = parse_target(text)
-    return TargetValue(collapse_spaces(strip_numbering(text)), value, unit, comp, span)
+    return TargetValue(collapse_spaces(text), value, unit, comp, span)
 
 
 def _split_inline(piece: Piece, bullets: bool) -> list[Piece]:
@@ -54,10 +54,10 @@ def cell_items(cell: TCell, bullets: bool) -> list[Piece]:
 
 
 def _kind_prefix(piece: Piece, names: dict[str, str]) -> tuple[str | None, Piece]:
-    """Strip a leading 'ตัวชี้วัดเชิงปริมาณ' / '1. เชิงปริมาณ' label; return (kind, rest)."""
+    """Strip a leading 'ตัวชี้วัดเชิงปริมาณ' / '6.1 ผลผลิต(Out puts)' label; return (kind, rest)."""
     text = piece.text
-    m = regex.match(r"^\s*(?:[0-9๐-๙]\.\s*)?", text)
-    at = m.end()
+    m = NUMBERING_RE.match(text)
+    at = m.end() if m else 0
     pre = _KIND_LABEL.match(text, at)
     km = match_kind(text[pre.end():])
     if km is None:
@@ -67,6 +67,49 @@ def _kind_prefix(piece: Piece, names: dict[str, str]) -> tuple[str | None, Piece
     q = regex.match(r"\s*(?:\([^)]*\))?\s*[-–:]?\s*", text[rest_at:])
     rest_at += q.end() if q else 0
     return names.get(kind), trim(sub_piece(piece, rest_at))
+
+
+def _starts_item(text: str) -> bool:
+    return bool(regex.match(r"^\s*(?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s?[.)]|[-–•●])", text))
+
+
+def group_cell(pieces: list[Piece]) -> list[list[Piece]]:
+    """Paragraphs of a table cell as items: numbered/bulleted ones start items,
+    others continue the item before; with no numbering the cell is one item."""
+    groups: list[list[Piece]] = []
+    for p in pieces:
+        if not p.text.strip():
+            continue
+        if not groups or _starts_item(p.text):
+            groups.append([p])
+        else:
+            groups[-1].append(p)
+    return groups
+
+
+def indicator_items(cell: TCell, names: dict[str, str], kind: str | None) -> tuple[str | None, list[list[Piece]]]:
+    pieces: list[Piece] = []
+    for p in cell.paragraphs:
+        k, rest = _kind_prefix(p, names)
+        if k:
+            kind = k
+        if rest.text.strip():
+            pieces.extend(_split_inline(rest, bullets=False))
+    return kind, group_cell(pieces)
+
+
+def target_items(cell: TCell) -> list[Piece]:
+    return [t for t in cell_items(cell, bullets=True) if collapse_spaces(t.text).strip("-– ")]
+
+
+def _target(pieces: list[Piece], idx: int, src: SourceText) -> TargetValue | None:
+    if idx >= len(pieces):
+        return None
+    tclean = clean_pieces([pieces[idx]], numbered=False)
+    if not tclean:
+        return None
+    text = regex.sub(r"^[-–•●]\s*", "", tclean[0])
+    return target_value(text, src.span(tclean[1], tclean[2]))
 
 
 def from_table(table: Table, kind: str | None, names: dict[str, str], src: SourceText,
@@ -81,40 +124,27 @@ def from_table(table: Table, kind: str | None, names: dict[str, str], src: Sourc
     for row in table.rows:
         if ind_col >= len(row.cells):
             continue
-        ind_cell = row.cells[ind_col]
-        pieces: list[Piece] = []
-        for p in cell_items(ind_cell, bullets=False):
-            k, rest = _kind_prefix(p, names)
-            if k:
-                kind = k
-            if rest.text.strip():
-                pieces.extend(_split_inline(rest, bullets=False))
-        targets: list[Piece] = []
-        if tgt_col is not None and tgt_col < len(row.cells):
-            targets = [t for t in cell_items(row.cells[tgt_col], bullets=True) if collapse_spaces(t.text).strip("-– ")]
-        if not pieces:
+        row_kind, groups = indicator_items(row.cells[ind_col], names, kind)
+        if row_kind:
+            kind = row_kind
+        targets = target_items(row.cells[tgt_col]) if tgt_col is not None and tgt_col < len(row.cells) else []
+        if not groups:
             continue
         # A row continuing the previous one after a page break.
-        if out and not targets and not regex.match(r"^\s*(?:[0-9๐-๙]{1,2}\s?[.)]|[-–•])", pieces[0].text) \
-                and len(pieces) == 1 and ind_cell.paragraphs and k is None:
+        if out and not targets and len(groups) == 1 and not _starts_item(groups[0][0].text) and row_kind is None:
             prev = out[-1]
-            cleaned = clean_pieces([Piece(prev.span.start, prev.span.end, src.text[prev.span.start:prev.span.end]), pieces[0]])
+            cleaned = clean_pieces([Piece(prev.span.start, prev.span.end, src.text[prev.span.start:prev.span.end])]
+                                   + groups[0])
             if cleaned:
                 prev.text, s, e = cleaned
                 prev.span = src.span(s, e)
             continue
-        for idx, p in enumerate(pieces):
-            cleaned = clean_pieces([p])
+        for idx, g in enumerate(groups):
+            cleaned = clean_pieces(g)
             if not cleaned or len(cleaned[0]) < 3:
                 continue
             text, s, e = cleaned
-            tv = None
-            if idx < len(targets):
-                t = targets[idx]
-                tclean = clean_pieces([t])
-                if tclean:
-                    tv = target_value(tclean[0], src.span(tclean[1], tclean[2]))
-            out.append(Indicator(text, kind, src.span(s, e), tv))
+            out.append(Indicator(text, kind, src.span(s, e), _target(targets, idx, src)))
     return out
 
 
@@ -124,23 +154,18 @@ def from_entries(entries: list[Entry], names: dict[str, str], src: SourceText, f
 
 
 def from_cells(ind_cell: TCell | None, tgt_cell: TCell | None, src: SourceText) -> list[Indicator]:
-    """A monitoring-table row: indicator paragraphs paired in order with target paragraphs."""
+    """A monitoring-table row: indicator items paired in order with target paragraphs."""
     if ind_cell is None:
         return []
-    inds = [p for p in ind_cell.paragraphs if p.clean]
-    tgts = [p for p in (tgt_cell.paragraphs if tgt_cell else []) if p.clean]
+    _, groups = indicator_items(ind_cell, {}, None)
+    targets = target_items(tgt_cell) if tgt_cell else []
     out = []
-    for idx, p in enumerate(inds):
-        cleaned = clean_pieces([p])
+    for idx, g in enumerate(groups):
+        cleaned = clean_pieces(g)
         if not cleaned:
             continue
         text, s, e = cleaned
-        tv = None
-        if idx < len(tgts):
-            tc = clean_pieces([tgts[idx]])
-            if tc:
-                tv = target_value(tc[0], src.span(tc[1], tc[2]))
-        out.append(Indicator(text, None, src.span(s, e), tv))
+        out.append(Indicator(text, None, src.span(s, e), _target(targets, idx, src)))
     return out
 
 

@@ -48,7 +48,9 @@ def _starts_item(text: str) -> bool:
     return bool(numbering_of(text) or BULLET_RE.match(text))
 
 
-def split_items(entries: list[Entry], full_width: int = 70) -> list[Item]:
+def split_items(entries: list[Entry], full_width: int = 70, join_unnumbered: bool = False) -> list[Item]:
+    """Items of a part.  ``join_unnumbered``: with no numbering at all, every
+    line belongs to one item (a table cell holds one wrapped item)."""
     lines = [e for e in entries if e.line is not None and not JUNK.match(e.line.text)]
     numbered = any(_starts_item(e.line.text.strip()) for e in lines if e.line.text.strip())
     groups: list[tuple[str | None, list[Piece], int]] = []  # kind, pieces, depth
@@ -73,6 +75,8 @@ def split_items(entries: list[Entry], full_width: int = 70) -> list[Item]:
         else:
             if current is None:
                 new = True
+            elif join_unnumbered:
+                new = False
             elif prev_blank:
                 new = not splits_word(current[-1].text.rstrip(), text)
             else:
@@ -101,12 +105,21 @@ def split_items(entries: list[Entry], full_width: int = 70) -> list[Item]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _wrap_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    w = rules()["headings"]["wrap"]
+    return tuple(w["end_words"]), tuple(w["start_words"])
+
+
 def _wrapped(prev: str, nxt: str, full_width: int) -> bool:
     """Was ``nxt`` the continuation of ``prev`` (a wrapped line)?"""
     p = prev.rstrip()
     if not p:
         return False
     if regex.search(r"\s-$", p):
+        return True
+    ends, starts = _wrap_words()
+    if p.endswith(ends) or nxt.strip().startswith(starts):
         return True
     if len(prev.strip()) >= full_width:
         return True

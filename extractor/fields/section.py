@@ -14,7 +14,7 @@ import regex
 
 from ..headings import classify, kind_mark
 from ..lines import Line, Piece
-from ..tables import Table, cell_table, row_table
+from ..tables import Table, cell_table, is_header_row, row_table
 from .items import Entry
 
 KIND_FIELDS = {"targets", "indicators", "results", "evaluation", "expected_results"}
@@ -55,7 +55,7 @@ def read_section(lines: list[Line], start: int, end: int) -> Section:
             current, kind = None, None
             i += 1
             continue
-        h = classify(ln) if not ln.tabbed else None
+        h = classify(ln) if not ln.tabbed and not _table_row(ln) else None
         if h is not None and (h.depth <= 1 or current in SWITCHABLE or h.field == current
                               or (h.field not in KIND_FIELDS and current not in KIND_FIELDS)):
             current = h.field
@@ -103,6 +103,15 @@ def read_section(lines: list[Line], start: int, end: int) -> Section:
             sec.part(current).entries.append(Entry(ln))
         i += 1
     return sec
+
+
+def _table_row(ln: Line) -> bool:
+    """A tabbed line that is a table row, not 'label<TAB>value'."""
+    if not ln.has_tabs:
+        return False
+    cells = [c.clean for c in ln.cells()]
+    filled = [c for c in cells if c]
+    return len(filled) >= 3 or is_header_row(cells)
 
 
 def count_headings(lines: list[Line], start: int, end: int, window: int) -> tuple[int, int | None]:

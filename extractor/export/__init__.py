@@ -1,0 +1,44 @@
+"""Exports of a batch OUTDIR: JSONL, CSV or Parquet tables, spaCy DocBin.
+
+>>> from extractor.export import export
+>>> export("out", "parquet", "dataset/")      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMATS = ("jsonl", "csv", "parquet", "docbin")
+
+# Where `thaiplan batch --export FORMAT` writes, inside OUTDIR (no document output ends so).
+DEFAULT_TARGETS = {"jsonl": "_export/documents.jsonl", "csv": "_export/csv", "parquet": "_export/parquet",
+                   "docbin": "_export/documents.spacy"}
+
+
+def export(outdir: str, fmt: str, path: str, bom: bool = False) -> Any:
+    """Run one export; returns what it wrote (a count, rows per table, or a DocbinReport)."""
+    if fmt == "jsonl":
+        from .jsonl import write_jsonl
+        return write_jsonl(outdir, path)
+    if fmt in ("csv", "parquet"):
+        from .tables import write_tables
+        return write_tables(outdir, path, fmt, bom=bom)
+    if fmt == "docbin":
+        from .docbin import write_docbin
+        return write_docbin(outdir, path)
+    raise ValueError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
+
+
+def describe(fmt: str, path: str, result: Any) -> str:
+    """The line the command line prints after an export."""
+    head = f"thaiplan: export: {fmt}: {path}:"
+    if isinstance(result, int):
+        return f"{head} {result} documents"
+    if isinstance(result, dict):
+        return f"{head} " + ", ".join(f"{name} {count}" for name, count in result.items()) + " rows"
+    text = (f"{head} {result.documents} documents, {result.spans} spans "
+            f"({result.expanded} widened to token boundaries, {result.unaligned} outside the text, left out)")
+    if result.without_text:
+        text += (f"; {len(result.without_text)} documents left out, their source text is unavailable "
+                 f"(run batch with --include-text)")
+    return text
