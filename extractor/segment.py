@@ -122,7 +122,7 @@ def find_mentions(lines: list[Line]) -> list[Mention]:
     n = len(lines)
     while i < n:
         ln = lines[i]
-        if ln.has_tabs:
+        if ln.has_tabs and not _label_tab_value(ln):
             table_ctx = _row_line(lines, i, table_ctx, out)
             i += 1
             continue
@@ -154,6 +154,12 @@ def find_mentions(lines: list[Line]) -> list[Mention]:
                 continue
         i += 1
     return out
+
+
+def _label_tab_value(ln: Line) -> bool:
+    """'โครงการ<TAB>name': a header label and its value, not a table row."""
+    cells = [c.strip() for c in ln.text.split("\t") if c.strip()]
+    return len(cells) == 2 and cells[0] in _project_rules()["project_words"] + _project_rules()["name_labels"]
 
 
 def _label_match(ln: Line) -> int | None:

@@ -70,7 +70,7 @@ def _kind_prefix(piece: Piece, names: dict[str, str]) -> tuple[str | None, Piece
 
 
 def _starts_item(text: str) -> bool:
-    return bool(regex.match(r"^\s*(?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s?[.)]|[-–•●])", text))
+    return bool(regex.match(r"^\s*(?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s?[.)]|[0-9๐-๙]\s+(?=\p{Thai})|[-–•●])", text))
 
 
 def group_cell(pieces: list[Piece]) -> list[list[Piece]]:
@@ -169,14 +169,20 @@ def from_cells(ind_cell: TCell | None, tgt_cell: TCell | None, src: SourceText) 
     return out
 
 
+_LEAD_TARGET = regex.compile(r"^(?:ร้อยละ|จำนวน)\s*(?:[0-9๐-๙.]+\s*)?(?:ของ)?")
+
+
 def similar(a: str, b: str) -> float:
-    ca, cb = compact(a), compact(b)
+    """How alike two indicator wordings are (the list and the KPI table word them
+    differently: 'ร้อยละ ๑๐๐ ของครู…' vs 'ครู…', a shortened table cell)."""
+    ca, cb = (_LEAD_TARGET.sub("", compact(x)) for x in (a, b))
     if not ca or not cb:
         return 0.0
     short, long_ = sorted((ca, cb), key=len)
-    if len(short) / len(long_) < 0.5:
-        return fuzz.ratio(ca, cb)
-    return max(fuzz.ratio(ca, cb), fuzz.partial_ratio(short, long_) * 0.95, fuzz.token_set_ratio(a, b) * 0.9)
+    score = fuzz.ratio(ca, cb)
+    if len(short) >= 15:
+        score = max(score, fuzz.partial_ratio(short, long_) * (0.95 if len(short) / len(long_) >= 0.5 else 0.9))
+    return score
 
 
 def merge_indicators(listed: list[Indicator], tabled: list[Indicator], threshold: float = 75) -> list[Indicator]:
