@@ -26,6 +26,7 @@ class Heading:
     value: Piece | None  # inline value after the heading words, if any
     items: bool  # whether the part's text is extracted
     kind: str | None = None  # a kind word inside the heading ("เป้าหมายเชิงปริมาณ")
+    label: str = ""  # the heading words as matched (compact form of the variant)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def classify(piece: Piece) -> Heading | None:
             continue
         if "\t" in text and not (colon or inline or text.rstrip("\t ").count("\t") == 0):
             return None
-        return Heading(field, depth, value if value and value.text else None, items, kind)
+        return Heading(field, depth, value if value and value.text else None, items, kind, variant)
     return None
 
 

@@ -37,6 +37,7 @@ class Mention:
     layout: str  # line | label | cell | row
     cells: dict[str, TCell] = field(default_factory=dict)  # role → cell (table rows)
     extra_rows: list[dict[str, TCell]] = field(default_factory=list)  # continuation rows
+    indicator_rows: list[tuple[Piece, Piece | None]] = field(default_factory=list)  # (indicator, target)
     group: str | None = None  # group header row above it (its unit)
     group_start: int | None = None
     data: bool = False  # a table row that carries fields (budget, indicators …)
@@ -50,7 +51,7 @@ def _project_rules() -> dict:
 
 def _mention_re() -> regex.Pattern:
     words = "|".join(regex.escape(w) for w in _project_rules()["project_words"])
-    return regex.compile(r"^(?P<pre>\s*(?:[-–•●]\s*)?(?:(?P<num>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3}){0,3})\s*[.)]?\s*)?)"
+    return regex.compile(r"^(?P<pre>\s*(?:[*#]+\s*)?(?:[-–•●]\s*)?(?:(?P<num>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3}){0,3})\s*[.)]?\s*)?)"
                          r"(?P<word>" + words + r")(?P<sep>[\s\t:]*)")
 
 
@@ -86,7 +87,7 @@ def _name_from(pieces: list[Piece], phrase: bool = True) -> tuple[str, int, int]
     if out is None:
         return None
     text, s, e = out
-    text = text.strip(" :-–.")
+    text = text.strip(" :-–.*#")
     if len(compact(text)) < 4:
         return None
     return text, s, e
@@ -315,7 +316,16 @@ def _row_line(lines: list[Line], i: int, ctx: dict | None, out: list[Mention]) -
             _fill_row(mention, cells, roles, name_col, ctx)
             out.append(mention)
         return ctx
-    if not number and name_text and ctx is not None:
+    if not number and name_text and name_text.startswith(tuple(_project_rules()["indicator_row_prefixes"])):
+        if out and out[-1].layout == "row":
+            tgt_col = next((c for c, r in sorted(roles.items()) if r == "target"), None)
+            at = regex.match(r"(?:" + "|".join(_project_rules()["indicator_row_prefixes"]) + r")\s*",
+                             cells[name_col].text).end()
+            target = cells[tgt_col] if tgt_col is not None and tgt_col < len(cells) and cells[tgt_col].text else None
+            out[-1].indicator_rows.append((trim(sub_piece(cells[name_col], at)), target))
+            out[-1].data = True
+        return ctx
+    if not number and name_text and name_text.startswith(tuple(_project_rules()["group_prefixes"])) and ctx is not None:
         ctx["group"] = name_text
         ctx["group_start"] = cells[name_col].start
         return ctx

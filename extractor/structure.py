@@ -23,6 +23,7 @@ from .model import (Budget, BudgetSource, Document, Indicator, KindItem, Project
                     SourceText, Span, TextItem)
 from .ruleset import rules
 from .segment import Mention, find_mentions, part_boundaries
+from .tables import TCell
 from .textutil import compact, thai_to_arabic
 
 STATUS_ROLES = ("completed", "in_progress", "not_started")
@@ -74,6 +75,11 @@ def build_document(source: SourceText) -> Document:
         n_fields, first = count_headings(lines, m.last_line + 1, nxt, window)
         if n_fields >= 2 and first is not None and first <= window:
             details.append(m)
+    # Detail sections of one document share a layout: when most are numbered,
+    # an un-numbered candidate is a passing mention inside another section.
+    numbered = sum(1 for m in details if m.number)
+    if numbered >= 3 and numbered >= 0.8 * len(details):
+        details = [m for m in details if m.number]
     detail_ids = {id(m) for m in details}
     # A detail section runs to the next detail section, data table row or part boundary.
     structural = sorted({m.line for m in mentions if id(m) in detail_ids or m.layout in ("row", "cell") and m.data}
@@ -95,6 +101,10 @@ def build_document(source: SourceText) -> Document:
         if j in matches:
             d = drafts[matches[j]]
             d.mentions.append(m)
+        elif (same := _same_number(drafts, m, set(matches.values()))) is not None \
+                or (same := _in_order_gap(drafts, sections, matches, j)) is not None:
+            d = same
+            d.mentions.append(m)
         else:
             best = max(((name_score(d.name, m.name), d) for d in drafts if d.sections), key=lambda x: x[0], default=(0, None))
             if best[1] is not None and best[0] >= 90:
@@ -103,6 +113,7 @@ def build_document(source: SourceText) -> Document:
             else:
                 d = _attach_to_new(drafts, m, source)
         d.sections.append((m, sec, s, e))
+        d.name = m.name
     # 3. Other mentions (lists, TOC, summary rows) only add numbers and mentions.
     others = [m for m in mentions if id(m) not in detail_ids and not (m.layout in ("row", "cell") and m.data)]
     if not drafts:
@@ -118,6 +129,47 @@ def build_document(source: SourceText) -> Document:
     drafts.sort(key=lambda d: min(x.name_start for x in d.mentions))
     projects = [_project(i + 1, d, source, lines, width) for i, d in enumerate(drafts)]
     return Document(source=source, info=info, projects=projects)
+
+
+def _in_order_gap(drafts: list[Draft], sections: list, matches: dict[int, int], j: int) -> Draft | None:
+    """Detail sections follow the summary table's order: an unmatched one may
+    belong to a table project between the projects its neighbours matched."""
+    before = max((matches[k] for k in matches if k < j), default=None)
+    after = min((matches[k] for k in matches if k > j), default=None)
+    if before is None or after is None or after - before < 2:
+        return None
+    taken = set(matches.values())
+    name = sections[j][0].name
+    sec_budget = sections[j][1].parts.get("budget")
+    amount = None
+    if sec_budget is not None:
+        b = budget_f.budget_from_part(sec_budget, SourceText(""))
+        amount = b.amount if b is not None else None
+
+    def score(d: Draft) -> float:
+        same_amount = bool(amount) and any(
+            budget_f.amount_of_cell(x.cells["budget"]) == amount for x in d.mentions if "budget" in x.cells)
+        return name_score(d.name, name) + (50 if same_amount else 0)
+
+    cands = [(score(drafts[i]), i) for i in range(before + 1, after)
+             if i not in taken and not drafts[i].sections]
+    if not cands:
+        return None
+    score, i = max(cands)
+    if score >= 45 or len(cands) == 1:
+        matches[j] = i
+        return drafts[i]
+    return None
+
+
+def _same_number(drafts: list[Draft], m: Mention, taken: set[int]) -> Draft | None:
+    """A table project with the detail section's printed number and a loosely similar name."""
+    if not m.number:
+        return None
+    for i, d in enumerate(drafts):
+        if i not in taken and not d.sections and d.number == m.number and name_score(d.name, m.name) >= 50:
+            return d
+    return None
 
 
 def _attach_to_new(drafts: list[Draft], m: Mention, source: SourceText) -> Draft:
@@ -267,6 +319,9 @@ def _fill_from_row(proj: Project, m: Mention, src: SourceText, table_inds: list[
                 proj.responsible.unit = m.group
     elif m.group and proj.responsible.unit is None:
         proj.responsible.unit = m.group
+    for ind_piece, tgt_piece in m.indicator_rows:
+        ind = ind_f.from_cells(TCell([ind_piece]), TCell([tgt_piece]) if tgt_piece else None, src)
+        table_inds.extend(ind)
     if "indicator" in cells:
         proj.indicators += ind_f.from_cells(cells["indicator"], cells.get("target"), src)
     paren = regex.search(r"\((กลุ่ม[^/()]*)(?:/([^()]*))?\)\s*$", m.name)

@@ -160,24 +160,19 @@ class _Run:
     def tasks(self, inputs: Iterator[InputFile]) -> Iterator[Task]:
         """The documents to (re)do; skipped and unconvertible ones are recorded on the way."""
         for inp in inputs:
-            if printable(inp.path) != inp.path or printable(inp.display) != inp.display:
-                self.record(inp, None, failure_for(inp, "InputError",
-                                                   "the path is not valid UTF-8: rename the file"))
-                continue
-            if output_path(self.outdir, inp.key) is None:
-                self.record(inp, None, failure_for(inp, "UnsafePath",
-                                                   "its output would be written outside the output folder"))
-                continue
+            problem = _problem(self.outdir, inp)
             sha = sha256_of(inp.path)
-            entry = self.manifest.get(inp.key)
-            if self.unchanged(entry, sha):
+            entry = self.manifest.get(printable(inp.key))
+            if self.unchanged(entry, sha) and (problem is None or entry and entry.status == "failed"):
                 assert entry is not None
                 self.summary.unchanged += 1
                 self.summary.failed_before += entry.status == "failed"
                 self.progress.advance(skipped=True, failed=entry.status == "failed")
-                continue
-            self.pending[inp.key] = (inp, sha)
-            yield Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor)
+            elif problem is not None:
+                self.record(inp, sha, failure_for(inp, *problem))
+            else:
+                self.pending[inp.key] = (inp, sha)
+                yield Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor)
 
     def finish(self, result: Result) -> None:
         inp, sha = self.pending.pop(result.key)
@@ -217,6 +212,15 @@ class _Run:
         path = os.path.join(self.outdir, FAILURES_NAME)
         if lines or os.path.exists(path):
             write_atomic(path, "".join(line + "\n" for line in lines))
+
+
+def _problem(outdir: str, inp: InputFile) -> tuple[str, str] | None:
+    """Why an input cannot be converted whatever its content, if it cannot."""
+    if printable(inp.path) != inp.path or printable(inp.display) != inp.display:
+        return "InputError", "the path is not valid UTF-8: rename the file"
+    if output_path(outdir, inp.key) is None:
+        return "UnsafePath", "its output would be written outside the output folder"
+    return None
 
 
 def failure_for(inp: InputFile, error_class: str, message: str) -> Result:

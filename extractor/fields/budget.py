@@ -39,7 +39,12 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
     total: tuple[int | float, Piece, int, int] | None = None
     first: tuple[int | float, Piece, int, int] | None = None
     sources: list[BudgetSource] = []
+    after_first = 0
     for p in pieces:
+        if first is not None:
+            after_first += 1
+            if after_first > 6:  # the stated total sits right by the first amount
+                break
         text = p.text
         c = compact(text)
         if any(compact(w) in c for w in _b()["spent_words"]):
@@ -50,7 +55,7 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
             continue
         if "คงเหลือ" in c:
             continue
-        if is_no_budget(text) and find_amount(text) is None:
+        if is_no_budget(text) and find_amount(text) is None and first is None:
             budget.no_budget = True
             budget.amount = 0
             budget.text = collapse_spaces(text)
@@ -60,8 +65,8 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
         if amt is None:
             continue
         found = True
-        if regex.match(r"^\s*(?:[-•●]\s*)?งบ(?!ประมาณ)", text) or regex.match(r"^\s*(?:[-•●]\s*)?งบประมาณ\s*\S", text) and first is not None:
-            label = collapse_spaces(text[: amt.start]).rstrip(" จำนวน")
+        if regex.match(r"^[\s\-•●✓✔]*งบ(?!ประมาณ)", text) or regex.match(r"^[\s\-•●✓✔]*งบประมาณ\s*\S", text) and first is not None:
+            label = regex.sub(r"^[\s\-•●✓✔]+|\s*จำนวน\s*$", "", collapse_spaces(text[: amt.start]))
             sources.append(BudgetSource(label, amt.value, src.span(p.start + amt.start, p.start + amt.end)))
         before = compact(text[: amt.start])
         if total is None and any(compact(w) in before for w in _b()["total_words"][:4]):

@@ -23,8 +23,19 @@ def _pieces(part: Part, limit: int = 6) -> list[Piece]:
     return out[:limit]
 
 
+@lru_cache(maxsize=1)
+def _unit_labels() -> set[str]:
+    from ..textutil import compact
+    return {compact(v) for v in rules()["headings"]["unit_labels"]["variants"]}
+
+
 def responsible_from(parts: list[Part], src: SourceText) -> Responsible:
     resp = Responsible()
+    for part in parts:
+        for label, p in zip(part.labels, part.values):
+            if label in _unit_labels() and not _UNIT.search(p.text) and resp.unit is None:
+                resp.unit = collapse_spaces(p.text)
+                resp.span = src.span(p.start, p.end)
     for part in parts:
         for p in _pieces(part):
             m = _UNIT.search(p.text)

@@ -26,6 +26,7 @@ _RULE = regex.compile(r"^\s*[-_=.]{6,}\s*$")
 class Part:
     entries: list[Entry] = field(default_factory=list)
     values: list[Piece] = field(default_factory=list)  # inline values after the heading
+    labels: list[str] = field(default_factory=list)  # the heading words of each value
     tables: list[tuple[Table, str | None]] = field(default_factory=list)  # table, kind in force
     heading_lines: list[int] = field(default_factory=list)
 
@@ -67,6 +68,7 @@ def read_section(lines: list[Line], start: int, end: int) -> Section:
                 part.entries.append(Entry(kind=h.kind))
             if h.value is not None:
                 part.values.append(h.value)
+                part.labels.append(h.label)
                 if h.field in KIND_FIELDS | {"objectives", "activities"}:
                     part.entries.append(Entry(h.value))
             i += 1
