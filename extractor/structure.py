@@ -267,6 +267,31 @@ def _fill_from_section(proj: Project, sec: Section, src: SourceText, width: int,
         proj.period = period_from(P["period"], src)
 
 
+def _budget_rows(proj: Project, m: Mention, src: SourceText) -> None:
+    """One project on several budget rows (one per funding source): the total is their sum."""
+    rows = [m.cells] + m.extra_rows
+    sources = []
+    for row in rows:
+        cell = row.get("budget")
+        amount = budget_f.amount_of_cell(cell) if cell else None
+        if amount is None:
+            continue
+        p = cell.paragraphs[0]
+        sources.append(BudgetSource(row["source"].text if "source" in row else "", amount, src.span(p.start, p.end)))
+    if len(sources) < 2:
+        return
+    spent = [budget_f.amount_of_cell(r["spent"]) for r in rows if "spent" in r]
+    total = sum(x.amount or 0 for x in sources)
+    b = proj.budget
+    b.sources = sources
+    if b.amount != total:
+        b.amount = total
+        b.text = " + ".join(src.text[x.span.start:x.span.end] for x in sources)
+        b.span = src.span(sources[0].span.start, sources[-1].span.end)
+    if any(spent):
+        b.spent = sum(x or 0 for x in spent)
+
+
 def _results_from_table(proj: Project, table, src: SourceText) -> None:
     col = table.column("result")
     if col is None:
@@ -292,21 +317,7 @@ def _fill_from_row(proj: Project, m: Mention, src: SourceText, table_inds: list[
     if "spent" in cells and proj.budget.spent is None:
         proj.budget.spent = budget_f.amount_of_cell(cells["spent"])
     if m.extra_rows and "budget" in cells:
-        sources = []
-        first_amt = budget_f.amount_of_cell(cells["budget"])
-        src_label = cells["source"].text if "source" in cells else ""
-        sources.append(BudgetSource(src_label, first_amt, None))
-        total = first_amt or 0
-        for extra in m.extra_rows:
-            amt = budget_f.amount_of_cell(extra["budget"]) if "budget" in extra else None
-            if amt is not None:
-                sources.append(BudgetSource(extra["source"].text if "source" in extra else "", amt, None))
-                total += amt
-            if "spent" in extra and budget_f.amount_of_cell(extra["spent"]):
-                proj.budget.spent = (proj.budget.spent or 0) + budget_f.amount_of_cell(extra["spent"])
-        proj.budget.sources = sources
-        if not any(x.layout in ("line", "label") for x in [m]) and len(sources) > 1:
-            proj.budget.amount = total
+        _budget_rows(proj, m, src)
     for role in STATUS_ROLES:
         if role in cells and budget_f.amount_of_cell(cells[role]) and proj.status is None:
             proj.status = role

@@ -47,7 +47,7 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
                 break
         text = p.text
         c = compact(text)
-        if any(compact(w) in c for w in _b()["spent_words"]):
+        if any(compact(w) in c and "ไม่" + compact(w) not in c for w in _b()["spent_words"]):
             amt = find_amount(text)
             if amt is not None and budget.spent is None:
                 budget.spent = amt.value
@@ -65,11 +65,12 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
         if amt is None:
             continue
         found = True
-        if regex.match(r"^[\s\-•●✓✔]*งบ(?!ประมาณ)", text) or regex.match(r"^[\s\-•●✓✔]*งบประมาณ\s*\S", text) and first is not None:
+        before = compact(text[: amt.start])
+        is_total = any(compact(w) in before for w in _b()["total_words"][:5])
+        if not is_total and regex.match(r"^[\s\-•●✓✔]*งบ(?!ประมาณ)", text) or regex.match(r"^[\s\-•●✓✔]*งบประมาณ\s*\S", text) and first is not None:
             label = regex.sub(r"^[\s\-•●✓✔]+|\s*จำนวน\s*$", "", collapse_spaces(text[: amt.start]))
             sources.append(BudgetSource(label, amt.value, src.span(p.start + amt.start, p.start + amt.end)))
-        before = compact(text[: amt.start])
-        if total is None and any(compact(w) in before for w in _b()["total_words"][:4]):
+        if total is None and is_total:
             total = (amt.value, p, amt.start, amt.end)
         if first is None:
             first = (amt.value, p, amt.start, amt.end)

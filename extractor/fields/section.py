@@ -64,8 +64,7 @@ def read_section(lines: list[Line], start: int, end: int) -> Section:
             sec.headings += 1
             part = sec.part(current)
             part.heading_lines.append(i)
-            if h.kind:
-                part.entries.append(Entry(kind=h.kind))
+            part.entries.append(Entry(kind=h.kind))  # items never run across headings
             if h.value is not None:
                 part.values.append(h.value)
                 part.labels.append(h.label)
@@ -79,6 +78,7 @@ def read_section(lines: list[Line], start: int, end: int) -> Section:
                 j += 1
             if current is not None:
                 sec.part(current).tables.append((row_table(lines[i:j]), kind))
+                sec.part(current).entries.append(Entry(kind=kind))  # no item spans a table
             i = j
             continue
         if ln.tabbed:
@@ -89,6 +89,7 @@ def read_section(lines: list[Line], start: int, end: int) -> Section:
                 j += 1
             if current is not None:
                 sec.part(current).tables.append((cell_table(lines[i:j]), kind))
+                sec.part(current).entries.append(Entry(kind=kind))
             i = j
             continue
         if current in KIND_FIELDS:

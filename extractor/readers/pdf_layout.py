@@ -21,8 +21,10 @@ from typing import Iterable
 from .pdf_page import Edge, Glyph
 from .thai_repair import SOFT_SPACE
 
-# Thai above/below vowels, tone marks and signs (Unicode category Mn).
-_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+# Thai above/below vowels, tone marks and signs (Unicode category Mn), plus sara am:
+# pdfium gives ำ the box of its nikhahit glyph, high above the line.
+_MARKS = frozenset("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                   "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 SPACE_GAP = 0.2  # x font size: a wider gap between glyphs is a (soft) space
 TAB_GAP = 1.6  # x font size: a wider gap is a column / tab stop
 _LEADER = re.compile(r"[ \t]*(?:[.…·_]\s?){4,}[ \t]*")
@@ -63,26 +65,32 @@ def clusters_of(glyphs: Iterable[Glyph]) -> list[Cluster]:
     out: list[Cluster] = []
     for g in glyphs:
         if g.text in _MARKS and out and not out[-1].is_space:
-            out[-1].text += g.text
+            last = out[-1]
+            last.text += g.text
+            if g.text == "\u0e33":  # sara am has an advance width: widen the cluster
+                last.x1 = max(last.x1, g.x1)
             continue
         out.append(Cluster(g.text, g.x0, g.x1, g.top, g.bottom, g.size, g.stream))
     return out
 
 
 def build_lines(clusters: list[Cluster]) -> list[Line]:
-    """Group clusters into lines (top to bottom), each read left to right."""
+    """Group clusters into lines (top to bottom), each read left to right.
+
+    Lines are bands of the loose boxes' bottom edge (baseline + font descent),
+    which is the same for every glyph of a line, unlike ink boxes or centres.
+    """
     if not clusters:
         return []
-    items = sorted(clusters, key=lambda c: (c.top + c.bottom) / 2)
+    items = sorted(clusters, key=lambda c: c.bottom)
     groups: list[list[Cluster]] = []
     ref = -1e9
     for c in items:
-        mid = (c.top + c.bottom) / 2
-        if groups and abs(mid - ref) <= 0.45 * c.size:
+        if groups and c.bottom - ref <= 0.4 * c.size:
             groups[-1].append(c)
         else:
             groups.append([c])
-            ref = mid
+            ref = c.bottom
     lines = [_line(sorted(g, key=lambda c: (c.x0, c.stream))) for g in groups]
     return [ln for ln in lines if ln.text.strip(" \t" + SOFT_SPACE)]
 

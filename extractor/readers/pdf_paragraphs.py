@@ -17,7 +17,7 @@ from .thai_repair import SOFT_SPACE
 
 # "- ", "• ", "๑. ", "2.1 ", "(๓) ", "ก. " ... at the start of a line start a new paragraph.
 _MARKER = re.compile(r"^(?:[-•●▪○◦*–➢✓]\s"
-                     r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)]"
+                     r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)](?![0-9๐-๙,])"
                      r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})+\s"
                      r"|\(\s?[0-9๐-๙]{1,3}\s?\)"
                      r"|[ก-ฮ][.)]\s)")
@@ -61,7 +61,15 @@ def wrapped(a: Line, b: Line, left: float, right: float, pitch: float) -> bool:
         return False
     if is_marker(b.text) or b.x0 > left + 1.2 * b.size:
         return False
-    return right - a.x1 < first_word_width(b) + _WORD_SLACK * a.size
+    return room(a, left, right) < first_word_width(b) + _WORD_SLACK * a.size
+
+
+def room(a: Line, left: float, right: float) -> float:
+    """Free width a line left unused: at its end, or on both sides when centred."""
+    before, after = a.x0 - left, right - a.x1
+    if before > 2 and abs(before - after) < 2.5:
+        return before + after
+    return after
 
 
 def join(a: str, b: str, trailing_spaces_kept: bool) -> str:
