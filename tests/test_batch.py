@@ -66,6 +66,12 @@ def outputs(outdir: Path) -> dict[str, bytes]:
     return found
 
 
+def assert_same(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
+    assert sorted(got) == sorted(expected)
+    differ = {k: (got[k][:300], expected[k][:300]) for k in got if got[k] != expected[k]}
+    assert not differ
+
+
 def failures(outdir: Path) -> dict[str, dict]:
     path = outdir / FAILURES_NAME
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
@@ -212,7 +218,7 @@ def test_interrupted_run_leaves_no_partial_json_and_resumes(tmp_path: Path) -> N
         assert summary.exit_code == 0
         # resumed, not restarted: at most the document being recorded when killed is redone
         assert len(names) - len(done) <= summary.converted <= len(names) - len(done) + 1
-        assert outputs(out) == outputs(clean)
+        assert_same(outputs(out), outputs(clean))
         assert not [p for p in out.rglob(".*.tmp")]
 
 
@@ -273,7 +279,7 @@ def test_jobs_1_jobs_2_and_ray_give_identical_outputs(tmp_path: Path, monkeypatc
     for jobs in (1, 2):
         summary, _ = batch([tree], tmp_path / f"jobs{jobs}", jobs=jobs)
         results[f"jobs{jobs}"] = outputs(tmp_path / f"jobs{jobs}")
-    assert results["jobs1"] == results["jobs2"]
+    assert_same(results["jobs2"], results["jobs1"])
     assert len(results["jobs1"]) == len(GOOD) + 5 + 1  # documents, seeds, failures.jsonl
 
     ray = pytest.importorskip("ray", reason="the Ray engine needs the [ray] extra")
@@ -282,7 +288,7 @@ def test_jobs_1_jobs_2_and_ray_give_identical_outputs(tmp_path: Path, monkeypatc
     try:
         summary, _ = batch([tree], tmp_path / "ray", engine="ray", jobs=2)
         assert summary.engine == "ray"
-        assert outputs(tmp_path / "ray") == results["jobs1"]
+        assert_same(outputs(tmp_path / "ray"), results["jobs1"])
         # the same time limit and crash handling as the local pool, on the same Ray instance
         (tree / "hang.txt").write_text(PLAN.format(n=1), encoding="utf-8")
         (tree / "crash.txt").write_text(PLAN.format(n=1), encoding="utf-8")

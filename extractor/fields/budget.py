@@ -12,7 +12,7 @@ from ..model import Budget, BudgetItem, BudgetSource, SourceText
 from ..numbers import find_amount, is_amount_cell, is_dash_cell, parse_number
 from ..ruleset import rules
 from ..tables import Table, TCell
-from ..textutil import collapse_spaces, compact
+from ..textutil import collapse_spaces, compact, strip_numbering
 from .section import Part
 
 _WORDS = regex.compile(r"([\p{Thai}]*(?:บาทถ้วน|บาท[\p{Thai}]*สตางค์))")
@@ -47,8 +47,9 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
                 break
         text = p.text
         c = compact(text)
-        if any(compact(w) in c and "ไม่" + compact(w) not in c for w in _b()["spent_words"]):
-            amt = find_amount(text)
+        amt = find_amount(text)
+        lead = compact(text[: amt.start]) if amt else c
+        if any(compact(w) in lead and "ไม่" + compact(w) not in lead for w in _b()["spent_words"]):
             if amt is not None and budget.spent is None:
                 budget.spent = amt.value
                 budget.spent_span = src.span(p.start + amt.start, p.start + amt.end)
@@ -78,7 +79,7 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
     if chosen is not None:
         value, p, s, e = chosen
         budget.amount = value
-        budget.text = collapse_spaces(p.text)
+        budget.text = _phrase(p.text, s, e)
         budget.span = src.span(p.start + s, p.start + e)
         words = _WORDS.search(p.text, s)
         if words:
@@ -95,6 +96,20 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
     if not found and budget.amount is None and not budget.items and budget.spent is None:
         return None
     return budget
+
+
+_PHRASE_START = regex.compile(r"(?:จำนวนทั้งสิ้น|รวมทั้งสิ้น|รวมเป็นเงิน|เป็นเงิน|จำนวน|รวม|งบประมาณ)\s*$")
+_PHRASE_END = regex.compile(r"^\s*(?:\.-|\.\s*-)?\s*(?:บาท)?(?:\s*\(?-?[\p{Thai}]*(?:บาทถ้วน|สตางค์)-?\)?)?")
+
+
+def _phrase(text: str, s: int, e: int) -> str:
+    """The verbatim budget phrase around the amount: 'จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท'."""
+    head = text[max(0, s - 25):s]
+    m = _PHRASE_START.search(head)
+    start = s - len(head) + m.start() if m else s
+    tail = _PHRASE_END.match(text[e:])
+    end = e + (tail.end() if tail else 0)
+    return collapse_spaces(text[start:end])
 
 
 def _numeric(cell_text: str) -> int | float | None | str:
@@ -124,7 +139,7 @@ def _items_from_table(table: Table, budget: Budget, src: SourceText) -> None:
         labels = [t for t in texts[:j] if t.strip()]
         if not nums or not labels:
             continue
-        label = labels[0]
+        label = collapse_spaces(strip_numbering(labels[0]))
         amount = nums[-1]
         cell = row.cells[j + len(nums) - 1]
         span = src.span(cell.paragraphs[0].start, cell.paragraphs[0].end) if cell.paragraphs else None

@@ -25,8 +25,22 @@ _THAI_START = re.compile("^[ก-๛]+")
 _WORD_SLACK = 0.6  # x font size: room for the space before the word
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _dictionary() -> object:
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(thai_words())
+
+
+@lru_cache(maxsize=8192)
 def _first_thai_word(text: str) -> str:
+    """The longest dictionary word the text starts with: line breakers (ICU in
+    LibreOffice, Uniscribe in Word) keep compounds such as จัดการ together where
+    a segmenter may split them, so the longest prefix is the safer guess."""
+    prefixes = _dictionary().prefixes(text)  # type: ignore[attr-defined]
+    if prefixes:
+        return max(prefixes, key=len)
     from pythainlp.tokenize import word_tokenize
 
     tokens = word_tokenize(text, engine="nlpo3")
@@ -52,7 +66,10 @@ def first_word_width(line: Line) -> float:
 
 
 def is_marker(text: str) -> bool:
-    return bool(_MARKER.match(text))
+    """A list marker followed by text ("๒.๑ การ...", "- ค่า..."); a marker-like
+    token alone on its line ("๖๖)") is rather the tail of a wrapped line."""
+    m = _MARKER.match(text)
+    return bool(m) and bool(text[m.end():].strip())
 
 
 def wrapped(a: Line, b: Line, left: float, right: float, pitch: float) -> bool:

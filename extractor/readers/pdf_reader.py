@@ -22,7 +22,7 @@ from ..model import SourceText
 from . import pdf_paragraphs as para
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
 from .pdf_page import page_edges, page_glyphs
-from .text_builder import TextBuilder
+from .text_builder import TextBuilder, use_cell_per_line
 from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
 
 #: Share of glyphs without a Unicode mapping above which the text layer is unusable.
@@ -270,8 +270,8 @@ def _table_rows(t: Table, g: _Geometry) -> list[list[list[str]]]:
 
 
 def _emit(blocks: list[Union[_Para, _TableOut]], n_pages: int) -> TextBuilder:
-    cell_per_line = any(len(cell) > 1 for blk in blocks if isinstance(blk, _TableOut)
-                        for row in blk.rows for cell in row)
+    cell_per_line = use_cell_per_line([cell for blk in blocks if isinstance(blk, _TableOut)
+                                       for row in blk.rows for cell in row])
     b = TextBuilder()
     page_done = 0
     first = True

@@ -7,6 +7,28 @@ its first character in the final text (what ``SourceText.span`` relies on).
 
 from __future__ import annotations
 
+#: Tables are written cell-per-line when at least this share of the document's
+#: non-empty table cells hold several paragraphs, else row-per-line (TAB-joined).
+MULTI_PARAGRAPH_SHARE = 0.05
+
+
+def use_cell_per_line(cells: list[list[str]]) -> bool:
+    """Pick the document's table convention from its cells' paragraphs.
+
+    The .txt corpus uses one convention per document: row-per-line when cells
+    hold single paragraphs, cell-per-line when cells hold lists and the like.
+    A share rather than "any cell" keeps a few mis-split PDF cells from
+    flipping a whole document.
+
+    >>> use_cell_per_line([["a"], ["b"], ["c", "d"]]), use_cell_per_line([["a"]] * 40 + [["b", "c"]])
+    (True, False)
+    """
+    filled = [c for c in cells if any(p.strip() for p in c)]
+    if not filled:
+        return False
+    multi = sum(1 for c in filled if len(c) > 1)
+    return multi >= MULTI_PARAGRAPH_SHARE * len(filled)
+
 
 class TextBuilder:
     def __init__(self) -> None:

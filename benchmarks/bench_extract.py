@@ -1,0 +1,55 @@
+"""Extraction speed and memory on the five seeds, beside pythainlp's newmm
+tokenizing the same text once.  Goal: extracting all five costs less than
+tokenizing them once with newmm.
+
+    python benchmarks/bench_extract.py
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
+
+
+def measure(fn, text_or_path) -> tuple[float, int]:
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    fn(text_or_path)
+    elapsed = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def main() -> None:
+    from pythainlp.tokenize import word_tokenize
+
+    from extractor import extract
+
+    # Warm up: load dictionaries and rule files once, as a long run would.
+    extract(SEEDS[0])
+    word_tokenize("ตัวชี้วัด", engine="newmm")
+    print(f"{'document':34} {'chars':>8} {'extract s':>10} {'chars/s':>10} {'peak MB':>8} "
+          f"{'newmm s':>9} {'chars/s':>10} {'peak MB':>8}")
+    total_chars = total_ext = total_tok = 0.0
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        ext_s, ext_mem = measure(extract, path)
+        tok_s, tok_mem = measure(lambda t: word_tokenize(t, engine="newmm"), text)
+        total_chars += len(text)
+        total_ext += ext_s
+        total_tok += tok_s
+        print(f"{path.name:34} {len(text):8d} {ext_s:10.3f} {len(text) / ext_s:10.0f} {ext_mem / 1e6:8.1f} "
+              f"{tok_s:9.3f} {len(text) / tok_s:10.0f} {tok_mem / 1e6:8.1f}")
+    print(f"{'ALL':34} {int(total_chars):8d} {total_ext:10.3f} {total_chars / total_ext:10.0f} {'':8} "
+          f"{total_tok:9.3f} {total_chars / total_tok:10.0f}")
+    verdict = "met" if total_ext < total_tok else "NOT met"
+    print(f"goal (extract all < newmm once): {verdict} — {total_ext / total_tok:.2f}× the tokenizer's time")
+
+
+if __name__ == "__main__":
+    main()
