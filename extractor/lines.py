@@ -14,6 +14,7 @@ import regex
 from .textutil import collapse_spaces
 
 _HTML_TAG = regex.compile(r"</?[a-zA-Z][^>]{0,200}>")
+_ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class Line(Piece):
 
     @property
     def has_tabs(self) -> bool:
-        return "\t" in self.text.strip(" \t\r")
+        """A row of a row-per-line table: a TAB between two cells, or a cell
+        followed by several (empty) cells."""
+        return bool(_ROW_TABS.search(self.text))
 
     def cells(self) -> list[Piece]:
         """Tab-separated cells of a row-per-line table row (leading tab = empty first cell)."""

@@ -30,12 +30,12 @@ def _split_inline(piece: Piece, bullets: bool) -> list[Piece]:
     """'๑. … ๒. … ๓. …' (or '- … - …') in one cell → one piece per item."""
     text = piece.text
     starts: list[int] = []
-    expect = 1
+    expect: int | None = None
     for m in _INLINE_NUM.finditer(text):
         n = int(m.group(1).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
-        if n == expect:
+        if (expect is None and (n == 1 or not text[: m.start()].strip())) or n == expect:
             starts.append(m.start())
-            expect += 1
+            expect = n + 1
     if len(starts) < 2 and bullets:
         starts = [m.start() for m in _INLINE_BULLET.finditer(text)]
     if len(starts) < 2:
