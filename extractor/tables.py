@@ -67,7 +67,7 @@ def _column_rules() -> list[tuple[str, list[str], bool]]:
 def role_of_header(text: str) -> str | None:
     """The role a header cell names ("ค่าเป้าหมาย" → target), prefix match first."""
     t = compact(regex.sub(r"\([^)]*\)", "", text))
-    if not t:
+    if not t or regex.match(r"^[-–•●✓0-9๐-๙]", t):  # a bullet or number: data, not a label
         return None
     for role, labels, exact in _column_rules():
         for label in labels:

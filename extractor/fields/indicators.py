@@ -189,6 +189,7 @@ def merge_indicators(listed: list[Indicator], tabled: list[Indicator], threshold
     """Section-list wording first; a table row that repeats one adds its target."""
     out = list(listed)
     used: set[int] = set()
+    leftovers: list[Indicator] = []
     for t in tabled:
         best, best_i = 0.0, -1
         for i, ind in enumerate(out):
@@ -203,6 +204,18 @@ def merge_indicators(listed: list[Indicator], tabled: list[Indicator], threshold
                 out[best_i].target = t.target
             if out[best_i].kind is None:
                 out[best_i].kind = t.kind
+        else:
+            leftovers.append(t)
+    # Second pass: a table row and a list item of the same kind, both left over,
+    # are the same indicator worded differently.
+    for t in leftovers:
+        cands = [(similar(ind.text, t.text), i) for i, ind in enumerate(out)
+                 if i not in used and t.kind and ind.kind == t.kind]
+        best = max(cands, default=(0.0, -1))
+        if best[0] >= 45 and sum(1 for c in cands if c[0] >= 45) == 1:
+            used.add(best[1])
+            if out[best[1]].target is None:
+                out[best[1]].target = t.target
         else:
             out.append(t)
             used.add(len(out) - 1)

@@ -61,17 +61,41 @@ class Line:
 
 
 def clusters_of(glyphs: Iterable[Glyph]) -> list[Cluster]:
-    """Attach each combining mark to the glyph before it (content-stream order)."""
+    """Attach each combining mark to its base glyph.
+
+    The base is normally the glyph before it in content-stream order, but some
+    producers emit a stacked mark after the next consonant ("โพธิ์ชัย" drawn
+    as ธ ิ ช ั ย ์), so when the mark does not sit over the previous glyph
+    we take the recent glyph it overlaps most.
+    """
     out: list[Cluster] = []
     for g in glyphs:
         if g.text in _MARKS and out and not out[-1].is_space:
-            last = out[-1]
-            last.text += g.text
+            base = _base_for(out, g)
+            base.text += g.text
             if g.text == "\u0e33":  # sara am has an advance width: widen the cluster
-                last.x1 = max(last.x1, g.x1)
+                base.x1 = max(base.x1, g.x1)
             continue
         out.append(Cluster(g.text, g.x0, g.x1, g.top, g.bottom, g.size, g.stream))
     return out
+
+
+def _overlap(c: Cluster, g: Glyph) -> float:
+    if abs(c.bottom - g.bottom) > 0.4 * g.size:
+        return -1e9
+    return min(c.x1, g.x1) - max(c.x0, g.x0)
+
+
+def _base_for(out: list[Cluster], g: Glyph) -> Cluster:
+    last = out[-1]
+    if g.text == "\u0e33" or _overlap(last, g) > 0.3 * (g.x1 - g.x0):
+        return last
+    best, best_overlap = last, _overlap(last, g)
+    for c in out[-2:-5:-1]:
+        ov = _overlap(c, g)
+        if ov > best_overlap and not c.is_space:
+            best, best_overlap = c, ov
+    return best
 
 
 def build_lines(clusters: list[Cluster]) -> list[Line]:
