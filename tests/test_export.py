@@ -194,3 +194,13 @@ def test_batch_export_option(tmp_path: Path) -> None:
     # the export folder is not mistaken for documents on the next run or export
     proc = run_cli("batch", str(tree), "-o", str(out), "--extractor", FAKE, "--export", "jsonl")
     assert proc.returncode == 0 and "1 documents: 0 converted, 1 unchanged" in proc.stderr
+
+
+def test_every_column_is_documented() -> None:
+    text = (TESTS.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    for table, schema in SCHEMAS.items():
+        assert table in text
+        for field in schema:
+            assert f"`{field.name}`" in text, f"{table}.{field.name} is not in docs/exports.md"
+    for label in LABELS:
+        assert f"`{label}`" in text

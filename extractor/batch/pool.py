@@ -136,7 +136,7 @@ class LocalEngine:
                         except (EOFError, OSError):
                             result = None
                         if result is None:
-                            result = failure(task, "WorkerCrash", worker.death_note())
+                            result = failure(task.key, "WorkerCrash", worker.death_note())
                             worker.kill()
                         else:
                             idle.append(worker)
@@ -144,7 +144,7 @@ class LocalEngine:
                     elif now >= worker.deadline:
                         busy.remove(worker)
                         worker.kill()
-                        yield failure(task, "Timeout",
+                        yield failure(task.key, "Timeout",
                                       f"no result after {self.timeout:g} s (--timeout); the worker was stopped",
                                       seconds=float(self.timeout or 0))
         finally:

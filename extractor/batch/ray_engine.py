@@ -97,13 +97,13 @@ class RayEngine:
                         result = ray.get(ref)
                     except ray.exceptions.RayError as err:
                         first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
-                        result = failure(task, "WorkerCrash", f"the Ray task failed: {first_line}")
+                        result = failure(task.key, "WorkerCrash", f"the Ray task failed: {first_line}")
                     yield result
                 for ref, (task, deadline) in list(in_flight.items()):
                     if now >= deadline:
                         del in_flight[ref]
                         ray.cancel(ref, force=True)
-                        yield failure(task, "Timeout",
+                        yield failure(task.key, "Timeout",
                                       f"no result after {self.timeout:g} s (--timeout); the task was cancelled",
                                       seconds=float(self.timeout or 0))
         finally:

@@ -169,7 +169,7 @@ class _Run:
                 self.summary.failed_before += entry.status == "failed"
                 self.progress.advance(skipped=True, failed=entry.status == "failed")
             elif problem is not None:
-                self.record(inp, sha, failure_for(inp, *problem))
+                self.record(inp, sha, failure(inp.key, *problem))
             else:
                 self.pending[inp.key] = (inp, sha)
                 yield Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor)
@@ -187,7 +187,7 @@ class _Run:
                     raise OSError("its output would be written outside the output folder")
                 write_atomic(target, result.json or "")
             except OSError as err:
-                result = failure_for(inp, "OutputError", f"cannot write the output: {err.strerror or err}")
+                result = failure(inp.key, "OutputError", f"cannot write the output: {err.strerror or err}")
         self.summary.peak_rss_mb = max(self.summary.peak_rss_mb, result.peak_rss_mb)
         if result.ok and target is not None:
             output = os.path.relpath(target, self.outdir)
@@ -221,10 +221,6 @@ def _problem(outdir: str, inp: InputFile) -> tuple[str, str] | None:
     if output_path(outdir, inp.key) is None:
         return "UnsafePath", "its output would be written outside the output folder"
     return None
-
-
-def failure_for(inp: InputFile, error_class: str, message: str) -> Result:
-    return Result(inp.key, None, error_class, message)
 
 
 def run_batch(opts: BatchOptions, stream: IO[str] | None = None) -> BatchSummary:

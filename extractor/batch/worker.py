@@ -83,8 +83,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def failure(task: Task, error_class: str, message: str, seconds: float = 0.0) -> Result:
-    return Result(task.key, None, error_class, message, seconds=seconds)
+def failure(key: str, error_class: str, message: str, seconds: float = 0.0) -> Result:
+    return Result(key, None, error_class, message, seconds=seconds)
 
 
 def run_task(task: Task) -> Result:
@@ -97,9 +97,9 @@ def run_task(task: Task) -> Result:
         data = load_function(task.extractor)(task.path, task.display, task.include_text)
         text = dumps(data) + "\n"
     except InputError as err:  # the path is recorded separately: keep just the problem
-        return failure(task, "InputError", err.problem, time.perf_counter() - start)
+        return failure(task.key, "InputError", err.problem, time.perf_counter() - start)
     except Exception as err:  # noqa: BLE001 - any bug in one document must not stop the batch
-        return failure(task, type(err).__name__, str(err) or repr(err), time.perf_counter() - start)
+        return failure(task.key, type(err).__name__, str(err) or repr(err), time.perf_counter() - start)
     chars = (data.get("source") or {}).get("chars") or 0
     return Result(task.key, text, chars=int(chars), seconds=time.perf_counter() - start,
                   peak_rss_mb=peak_rss_mb())

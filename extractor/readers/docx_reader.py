@@ -4,9 +4,10 @@ The extractor is tuned on plain-text renderings of Word files, so this reader
 reproduces their conventions:
 
 * one line per paragraph (a line break inside a paragraph starts a new line);
-* tables in one of two layouts, chosen once per document:
-  - *row per line*: cells of a row joined by TAB, when every cell of every
-    table holds a single line;
+* tables in one of two layouts, chosen once per document
+  (``text_builder.use_cell_per_line``):
+  - *row per line*: cells of a row joined by TAB, when (nearly) every cell
+    holds a single paragraph;
   - *cell per line* otherwise: each cell starts a line with a TAB, its further
     paragraphs follow on untabbed lines, and a blank line ends each row;
 * nested tables are flattened into their cell (their cells' paragraphs become
@@ -34,7 +35,7 @@ from docx.oxml.ns import qn
 from ..errors import InputError
 from ..model import SourceText
 from .docx_numbering import Numbering
-from .text_builder import TextBuilder
+from .text_builder import TextBuilder, emit_table, use_cell_per_line
 from .zip_guard import check_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -195,43 +196,21 @@ class _Collector:
 
 
 def _emit(items: list[_Para | _Table]) -> TextBuilder:
-    cell_per_line = any(len(cell) > 1 for item in items if isinstance(item, _Table)
-                        for row in item.rows for cell in row)
+    cell_per_line = use_cell_per_line([[text for text, _ in cell] for item in items
+                                       if isinstance(item, _Table) for row in item.rows for cell in row])
     b = TextBuilder()
-    first = True
-
-    def line(text: str, label: str) -> None:
-        nonlocal first
-        if not first:
-            b.add("\n")
-        first = False
-        b.region(label)
-        b.add(text)
-
     for item in items:
         if isinstance(item, _Para):
             for text in item.text.split("\n"):
-                line(text, item.label)
+                b.line()
+                b.region(item.label)
+                b.add(text)
             for text, label in item.extra:
-                line(text, label)
-        elif cell_per_line:
-            for row in item.rows:
-                for cell in row:
-                    (text0, label0), rest = cell[0], cell[1:]
-                    line("\t" + text0, label0)
-                    for text, label in rest:
-                        line(text, label)
-                line("", row[-1][-1][1] if row else "")
+                b.line()
+                b.region(label)
+                b.add(text)
         else:
-            for row in item.rows:
-                for c, cell in enumerate(row):
-                    text, label = cell[0]
-                    if c == 0:
-                        line("", label)
-                    else:
-                        b.add("\t")
-                        b.region(label)
-                    b.add(text)
+            emit_table(b, item.rows, cell_per_line)
     return b
 
 

@@ -25,8 +25,9 @@ from .thai_repair import SOFT_SPACE
 # pdfium gives ำ the box of its nikhahit glyph, high above the line.
 _MARKS = frozenset("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
                    "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-SPACE_GAP = 0.2  # x font size: a wider gap between glyphs is a (soft) space
-TAB_GAP = 1.6  # x font size: a wider gap is a column / tab stop
+SPACE_GAP = 0.2  # x font size: a wider gap between glyphs is a soft space (may sit inside a word)
+HARD_SPACE_GAP = 0.6  # x font size: a wider gap is surely between words
+TAB_GAP = 3.0  # x font size: a wider gap without a space glyph is a column / tab stop
 _LEADER = re.compile(r"[ \t]*(?:[.…·_]\s?){4,}[ \t]*")
 
 
@@ -124,16 +125,14 @@ def _line(cs: list[Cluster]) -> Line:
     widths: list[float] = []
     prev: Cluster | None = None
     for c in cs:
-        if prev is not None:
+        # After a space glyph a wide gap is justification, not a tab stop.
+        if prev is not None and not c.is_space and not prev.is_space:
             gap = c.x0 - prev.x1
             if gap > TAB_GAP * c.size:
-                if parts and parts[-1] == " ":  # a space glyph before a tab-wide gap
-                    parts.pop()
-                    widths.pop()
                 parts.append("\t")
                 widths.append(gap)
-            elif gap > SPACE_GAP * c.size and not c.is_space and not prev.is_space:
-                parts.append(SOFT_SPACE)
+            elif gap > SPACE_GAP * c.size:
+                parts.append(" " if gap > HARD_SPACE_GAP * c.size else SOFT_SPACE)
                 widths.append(gap)
         parts.append(c.text)
         widths.extend([c.x1 - c.x0] + [0.0] * (len(c.text) - 1))

@@ -72,43 +72,87 @@ def is_marker(text: str) -> bool:
     return bool(m) and bool(text[m.end():].strip())
 
 
-def wrapped(a: Line, b: Line, left: float, right: float, pitch: float) -> bool:
+def wrapped(a: Line, b: Line, left: float, right: float, pitch: float,
+            trailing_spaces_kept: bool = False) -> bool:
     """Does line ``b`` continue the paragraph of line ``a``?"""
     if abs(a.size - b.size) > 0.5 or b.top - a.top > 1.45 * pitch or b.top < a.top:
         return False
-    if is_marker(b.text) or b.x0 > left + 1.2 * b.size:
+    if is_marker(b.text) or b.x0 > left + 1.2 * b.size or _ends_with_tab_stop(a.text):
         return False
-    return room(a, left, right) < first_word_width(b) + _WORD_SLACK * a.size
+    if a.x0 - left > 0.4 * (right - left) and not centred(a, left, right):
+        return False  # a short right-aligned or tab-positioned line does not wrap
+    free = room(a, left, right)
+    x, y = a.text, b.text
+    if trailing_spaces_kept and x and y and not x.endswith((" ", "-", "/")) \
+            and not (_thai(x[-1]) and _thai(y[0])) and not _digit_fragment(x):
+        # No space kept at the wrap and no Thai word break: only a forced break
+        # inside a too-long token is possible, and that fills the line.
+        return free < b.widths[0] + _WORD_SLACK * a.size
+    return free < first_word_width(b) + _WORD_SLACK * a.size
+
+
+def _digit_fragment(text: str) -> bool:
+    """A few digits alone on a line: a number broken in a narrow table cell."""
+    t = text.strip()
+    return 0 < len(t) <= 3 and all(ch.isdigit() or ch in ",." for ch in t)
+
+
+def _ends_with_tab_stop(text: str) -> bool:
+    """A TOC entry or label/value line: a tab followed by a short tail ("...\t๑๒")."""
+    i = text.rfind("\t")
+    return i >= 0 and len(text[i + 1:].strip()) <= 8
+
+
+def centred(a: Line, left: float, right: float) -> bool:
+    before, after = a.x0 - left, right - a.x1
+    return before > 2 and abs(before - after) < 2.5
 
 
 def room(a: Line, left: float, right: float) -> float:
     """Free width a line left unused: at its end, or on both sides when centred."""
-    before, after = a.x0 - left, right - a.x1
-    if before > 2 and abs(before - after) < 2.5:
-        return before + after
-    return after
+    if centred(a, left, right):
+        return (a.x0 - left) + (right - a.x1)
+    return right - a.x1
 
 
-def join(a: str, b: str, trailing_spaces_kept: bool) -> str:
-    """Join a wrapped line to the next: the producer either kept the space at
-    the wrap point (LibreOffice does) or dropped it, in which case Thai runs
-    join tight and anything else gets a space."""
-    if a.endswith((" ", SOFT_SPACE)) or b.startswith(" "):
-        return a + b
-    if trailing_spaces_kept:
-        return a + b
-    if a[-1:] and b[:1] and "\u0e00" <= a[-1] <= "\u0e7f" and "\u0e00" <= b[0] <= "\u0e7f":
-        return a + b
-    if a.endswith("-"):
-        return a + b
-    return a + " " + b
+def _thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
 
 
-def paragraphs(lines: list[Line], left: float, right: float, pitch: float) -> list[list[Line]]:
+def separator(a: Line, b: Line, left: float, right: float, trailing_spaces_kept: bool) -> str:
+    """What goes between a wrapped line ``a`` and the next line ``b``.
+
+    Where the producer keeps the space at a wrap point (LibreOffice does, at
+    least in left-aligned text), a line without one was broken inside a Thai
+    run or a word, so the lines join tight.  Otherwise Thai joins tight and
+    other text takes a space; at a centred line's wrap (where spaces are
+    dropped) a soft space lets the tokenizer decide.
+    """
+    x, y = a.text, b.text
+    if not x or not y or x.endswith((" ", SOFT_SPACE, "-")) or y.startswith(" "):
+        return ""
+    if _thai(x[-1]) and _thai(y[0]):
+        return SOFT_SPACE if centred(a, left, right) else ""
+    if trailing_spaces_kept and not centred(a, left, right):
+        return ""
+    return " "
+
+
+def join_lines(lines: list[Line], left: float, right: float, trailing_spaces_kept: bool) -> str:
+    """The text of a paragraph's wrapped lines."""
+    parts = [lines[0].text]
+    for a, b in zip(lines, lines[1:]):
+        parts.append(separator(a, b, left, right, trailing_spaces_kept))
+        parts.append(b.text)
+    return "".join(parts)
+
+
+def paragraphs(lines: list[Line], left: float, right: float, pitch: float,
+               trailing_spaces_kept: bool = False) -> list[list[Line]]:
     """Split consecutive lines of one text region into paragraphs."""
     out: list[list[Line]] = []
     for ln in lines:
-        if out and wrapped(out[-1][-1], ln, left, right, pitch):
+        if out and wrapped(out[-1][-1], ln, left, right, pitch, trailing_spaces_kept):
             out[-1].append(ln)
         else:
             out.append([ln])

@@ -15,20 +15,20 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
 from ..errors import InputError
 from ..model import SourceText
 from . import pdf_paragraphs as para
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
 from .pdf_page import page_edges, page_glyphs
-from .text_builder import TextBuilder, use_cell_per_line
-from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
+from .text_builder import TextBuilder, emit_table, use_cell_per_line
+from .thai_repair import repair_line, resolve_soft_spaces
 
 #: Share of glyphs without a Unicode mapping above which the text layer is unusable.
 MAX_UNMAPPED_SHARE = 0.5
 OCR_HINT = ("run OCR first (e.g. `ocrmypdf -l tha+eng --force-ocr in.pdf out.pdf`, "
-            "needs tesseract with Thai data) and extract the OCRed PDF")
+            "which needs tesseract with Thai data) and extract the OCRed PDF")
 
 
 @dataclass
@@ -52,23 +52,31 @@ class _Geometry:
 
 @dataclass
 class _Para:
-    pieces: list[tuple[int, str]]  # (page, text): a paragraph can run over a page break
+    pieces: list[tuple[int, list[Line]]]  # (page, lines): a paragraph can run over a page break
+    left: float
+    right: float
     blank_before: int = 0
+
+
+@dataclass
+class _Cell:
+    paras: list[tuple[int, list[Line]]]  # (blank lines before, lines)
+    left: float = 0.0
+    right: float = 0.0
 
 
 @dataclass
 class _TableOut:
     page: int
     index: int  # table number on its page
-    rows: list[list[list[str]]]  # row -> cell -> paragraphs
+    rows: list[list[_Cell]]
     blank_before: int = 0
 
 
 def read_pdf(path: str | None, data: bytes) -> SourceText:
     import pypdfium2 as pdfium
 
-    head = data[:1024]
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF- header): the file is corrupted or has the wrong extension")
     if b"%%EOF" not in data[-2048:]:
         raise InputError(path, "truncated PDF (no %%EOF marker at the end): the download or copy is incomplete")
@@ -76,11 +84,9 @@ def read_pdf(path: str | None, data: bytes) -> SourceText:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
-        if "password" in msg.lower():
-            raise InputError(path, "encrypted PDF: it needs a password to open; save an unprotected copy "
-                                   "(print to PDF or remove the password) and retry") from None
-        if "security" in msg.lower():
-            raise InputError(path, "encrypted PDF with an unsupported security handler; save an unprotected copy") from None
+        if "password" in msg.lower() or "security" in msg.lower():
+            raise InputError(path, "encrypted PDF: it cannot be opened without its password; save an "
+                                   "unprotected copy (remove the password or print to PDF) and retry") from None
         raise InputError(path, f"corrupted PDF: {msg}") from None
     try:
         pages, glyph_count, unmapped = _read_pages(pdf)
@@ -91,22 +97,22 @@ def read_pdf(path: str | None, data: bytes) -> SourceText:
     if not pages:
         raise InputError(path, "the PDF has no pages")
     if glyph_count == 0:
-        raise InputError(path, f"scanned PDF without a text layer ({len(pages)} page(s) of images): "
+        raise InputError(path, f"scanned PDF without a text layer ({len(pages)} page(s) of images only): "
                                f"OCR is needed; {OCR_HINT}")
     if unmapped > MAX_UNMAPPED_SHARE * (glyph_count + unmapped):
         raise InputError(path, f"the PDF's text layer cannot be decoded ({unmapped} of {glyph_count + unmapped} "
                                f"glyphs have no Unicode mapping): OCR is needed; {OCR_HINT}")
-    blocks = _blocks(pages)
-    b = _emit(blocks, len(pages))
+    blocks, kept = _layout(pages)
+    b = _emit(blocks, kept, len(pages))
     return SourceText(text=b.text(), path=path, format="pdf", encoding=None, pages=len(pages),
                       page_starts=b.page_starts, regions=b.regions)
 
 
-def _read_pages(pdf: object) -> tuple[list[_Page], int, int]:
+def _read_pages(pdf: Any) -> tuple[list[_Page], int, int]:
     pages: list[_Page] = []
     total = unmapped_total = 0
-    for i in range(len(pdf)):  # type: ignore[arg-type]
-        page = pdf[i]  # type: ignore[index]
+    for i in range(len(pdf)):
+        page = pdf[i]
         try:
             glyphs, unmapped, size = page_glyphs(page)
             edges = page_edges(page)
@@ -128,7 +134,7 @@ def _geometry(pages: list[_Page]) -> dict[tuple[int, int], _Geometry]:
     """Margins and pitch per page size, from all body lines of that size."""
     by_size: dict[tuple[int, int], list[_Page]] = {}
     for p in pages:
-        by_size.setdefault((round(p.size[0]), round(p.size[1])), []).append(p)
+        by_size.setdefault(_key(p), []).append(p)
     ratios: list[float] = []
     for p in pages:
         lines = [it for it in p.items if isinstance(it, Line)]
@@ -140,101 +146,72 @@ def _geometry(pages: list[_Page]) -> dict[tuple[int, int], _Geometry]:
     out = {}
     for key, group in by_size.items():
         lines = [it for p in group for it in p.items if isinstance(it, Line)]
+        tops = [p.items[0].top for p in group if p.items]
         if lines:
-            left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+            left = float(Counter(round(ln.x0) for ln in lines).most_common(1)[0][0])
             rights = sorted(ln.x1 for ln in lines)
             right = rights[int(0.95 * (len(rights) - 1))]
-            tops = [next((it.top for it in p.items), 0.0) for p in group if p.items]
-            top = min(tops) if tops else 0.0
         else:
-            left, right, top = 0.0, group[0].size[0], 0.0
-        out[key] = _Geometry(float(left), right, top, ratio)
+            left, right = 0.0, float(key[0])
+        out[key] = _Geometry(left, right, min(tops) if tops else 0.0, ratio)
     return out
 
 
-def _blocks(pages: list[_Page]) -> list[Union[_Para, _TableOut]]:
+def _key(p: _Page) -> tuple[int, int]:
+    return round(p.size[0]), round(p.size[1])
+
+
+def _layout(pages: list[_Page]) -> tuple[list[Union[_Para, _TableOut]], bool]:
+    """Pages' items in order as paragraphs (lines grouped) and tables, and
+    whether the producer keeps spaces at wrap points."""
     geo = _geometry(pages)
+    kept = _trailing_spaces_kept(pages, geo)
     blocks: list[Union[_Para, _TableOut]] = []
-    open_para: list[Line] | None = None  # last paragraph, still open for a page-break continuation
-    prev_line: Line | None = None
-    prev_bottom: float | None = None  # bottom of the last table on the page
-
-    def close() -> None:
-        nonlocal open_para
-        open_para = None
-
+    prev: Line | Table | None = None  # previous item, across pages
     for page in pages:
-        g = geo[(round(page.size[0]), round(page.size[1]))]
+        g = geo[_key(page)]
         t_index = 0
-        first_item = True
-        for item in page.items:
+        for k, item in enumerate(page.items):
+            top_of_page = k == 0
             if isinstance(item, Table):
                 t_index += 1
-                if first_item:
-                    blank = para.blank_lines(item.top - g.top + g.pitch(_table_size(item)), g.pitch(_table_size(item)))
-                elif prev_line is not None:
-                    blank = max(0, round((item.top - prev_line.top - g.pitch(prev_line.size)) / g.pitch(prev_line.size)))
+                size = _table_size(item)
+                blank = _blank_before(item.top, size, prev, top_of_page, g)
+                blocks.append(_TableOut(page.number, t_index, _table_cells(item, g, kept), blank))
+            elif isinstance(prev, Line) and blocks and isinstance(blocks[-1], _Para) and (
+                    (not top_of_page and para.wrapped(prev, item, g.left, g.right, g.pitch(item.size), kept))
+                    or (top_of_page and _continues(prev, item, g))):
+                last = blocks[-1]
+                if last.pieces[-1][0] == page.number:
+                    last.pieces[-1][1].append(item)
                 else:
-                    blank = max(0, round((item.top - (prev_bottom or item.top)) / g.pitch(_table_size(item))))
-                blocks.append(_TableOut(page.number, t_index, _table_rows(item, g), blank))
-                close()
-                prev_line, prev_bottom = None, item.bottom
-                first_item = False
-                continue
-            line = item
-            pitch = g.pitch(line.size)
-            if open_para is not None and prev_line is not None and not first_item \
-                    and para.wrapped(prev_line, line, g.left, g.right, pitch):
-                open_para.append(line)
-                blocks[-1].pieces[-1] = (page.number, blocks[-1].pieces[-1][1] + "\n" + line.text)  # type: ignore[union-attr]
-            elif open_para is not None and first_item and prev_line is not None \
-                    and line.top - g.top < 0.5 * pitch and _continues(prev_line, line, g):
-                open_para.append(line)
-                blocks[-1].pieces.append((page.number, line.text))  # type: ignore[union-attr]
+                    last.pieces.append((page.number, [item]))
             else:
-                if first_item:
-                    blank = para.blank_lines(line.top - g.top + pitch, pitch)
-                elif prev_line is not None:
-                    blank = para.blank_lines(line.top - prev_line.top, pitch)
-                else:  # after a table
-                    blank = max(0, round((line.top - (prev_bottom or line.top)) / pitch))
-                blocks.append(_Para([(page.number, line.text)], blank))
-                open_para = [line]
-            prev_line = line
-            first_item = False
-        if page.items and isinstance(page.items[-1], Table):
-            close()
-    for blk in blocks:
-        if isinstance(blk, _Para):
-            blk.pieces = _finish_pieces(blk.pieces)
-    return blocks
+                blank = _blank_before(item.top, item.size, prev, top_of_page, g)
+                blocks.append(_Para([(page.number, [item])], g.left, g.right, blank))
+            prev = item
+    return blocks, kept
+
+
+def _blank_before(top: float, size: float, prev: Line | Table | None, top_of_page: bool, g: _Geometry) -> int:
+    """Empty paragraphs that explain the vertical room above an item."""
+    pitch = g.pitch(size)
+    if top_of_page:
+        return para.blank_lines(top - g.top + pitch, pitch)
+    if isinstance(prev, Line):
+        return para.blank_lines(top - prev.top, g.pitch(prev.size))
+    if isinstance(prev, Table):
+        return max(0, round((top - prev.bottom) / pitch))
+    return 0
 
 
 def _continues(a: Line, b: Line, g: _Geometry) -> bool:
-    """A paragraph going on over a page break (no vertical test possible)."""
-    if abs(a.size - b.size) > 0.5 or para.is_marker(b.text) or b.x0 > g.left + 1.2 * b.size:
+    """A paragraph going on over a page break: ``b`` heads its page at the usual top."""
+    if b.top - g.top > 0.5 * g.pitch(b.size) or abs(a.size - b.size) > 0.5:
+        return False
+    if para.is_marker(b.text) or b.x0 > g.left + 1.2 * b.size:
         return False
     return para.room(a, g.left, g.right) < para.first_word_width(b) + 0.6 * a.size
-
-
-def _finish_pieces(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join each piece's wrapped lines, glue a page-break continuation like a
-    wrapped line (the glue stays on the earlier page), repair the Thai."""
-    texts: list[tuple[int, str]] = []
-    for page, text in pieces:
-        lines = text.split("\n")
-        joined = lines[0]
-        for nxt in lines[1:]:
-            joined = para.join(joined, nxt, _TRAILING_SPACES_KEPT)
-        texts.append((page, joined))
-    for i in range(1, len(texts)):
-        (prev_page, prev), (_, cur) = texts[i - 1], texts[i]
-        joined = para.join(prev, cur, _TRAILING_SPACES_KEPT)
-        texts[i - 1] = (prev_page, joined[:len(joined) - len(cur)])
-    return [(page, resolve_soft_spaces(repair_line(t))) for page, t in texts]
-
-
-_TRAILING_SPACES_KEPT = True
 
 
 def _table_size(t: Table) -> float:
@@ -242,86 +219,91 @@ def _table_size(t: Table) -> float:
     return statistics.median(sizes) if sizes else 12.0
 
 
-def _table_rows(t: Table, g: _Geometry) -> list[list[list[str]]]:
+def _table_cells(t: Table, g: _Geometry, kept: bool) -> list[list[_Cell]]:
     rows = []
     for row in t.rows:
         cells = []
         for cell in row:
             lines = build_lines(cell.clusters)
             if not lines:
-                cells.append([""])
+                cells.append(_Cell([]))
                 continue
             pad = min(max(1.0, min(ln.x0 for ln in lines) - cell.x0), 12.0)
             left, right = cell.x0 + pad, cell.x1 - pad
-            texts: list[str] = []
+            out = _Cell([], left, right)
             prev: Line | None = None
-            for group in para.paragraphs(lines, left, right, g.pitch(lines[0].size)):
-                first = group[0]
-                if prev is not None:
-                    texts.extend([""] * para.blank_lines(first.top - prev.top, g.pitch(first.size)))
-                joined = group[0].text
-                for ln in group[1:]:
-                    joined = para.join(joined, ln.text, _TRAILING_SPACES_KEPT)
-                texts.append(resolve_soft_spaces(repair_line(joined)))
+            for group in para.paragraphs(lines, left, right, g.pitch(lines[0].size), kept):
+                blank = para.blank_lines(group[0].top - prev.top, g.pitch(prev.size)) if prev else 0
+                out.paras.append((blank, group))
                 prev = group[-1]
-            cells.append(texts)
+            cells.append(out)
         rows.append(cells)
     return rows
 
 
-def _emit(blocks: list[Union[_Para, _TableOut]], n_pages: int) -> TextBuilder:
-    cell_per_line = use_cell_per_line([cell for blk in blocks if isinstance(blk, _TableOut)
-                                       for row in blk.rows for cell in row])
+def _trailing_spaces_kept(pages: list[_Page], geo: dict[tuple[int, int], _Geometry]) -> bool:
+    """Does the producer keep the space glyph at wrap points?  (LibreOffice: yes.)
+    Judged on full body lines: a good share of them end with a space."""
+    ends = []
+    for p in pages:
+        g = geo[_key(p)]
+        ends += [ln.text.endswith(" ") for ln in p.items
+                 if isinstance(ln, Line) and g.right - ln.x1 < 3 * ln.size and ln.x0 - g.left < ln.size]
+    return bool(ends) and sum(ends) >= 0.1 * len(ends)
+
+
+def _finish(text: str) -> str:
+    return resolve_soft_spaces(repair_line(text))
+
+
+def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> TextBuilder:
+    tables: list[tuple[_TableOut, list[list[list[str]]]]] = []
+    for blk in blocks:
+        if isinstance(blk, _TableOut):
+            rows = []
+            for row in blk.rows:
+                rows.append([_cell_text(c, kept) for c in row])
+            tables.append((blk, rows))
+    cell_per_line = use_cell_per_line([c for _, rows in tables for row in rows for c in row])
+    table_text = {id(blk): rows for blk, rows in tables}
+
     b = TextBuilder()
-    page_done = 0
-    first = True
+    pages_started = 0
     para_no: Counter[int] = Counter()
 
     def to_page(p: int) -> None:
-        nonlocal page_done
-        while page_done < p:
+        nonlocal pages_started
+        while pages_started < p:
             b.page()
-            page_done += 1
-
-    def newline() -> None:
-        nonlocal first
-        if not first:
-            b.add("\n")
-        first = False
+            pages_started += 1
 
     for blk in blocks:
-        if isinstance(blk, _Para):
-            for _ in range(blk.blank_before):
-                newline()
-            newline()
-            start_page = blk.pieces[0][0]
-            para_no[start_page] += 1
-            for k, (page, text) in enumerate(blk.pieces):
-                to_page(page)
-                b.region(f"page {start_page}, paragraph {para_no[start_page]}" if k == 0 else f"page {page}")
-                b.add(text.replace("\n", " "))
-            continue
         for _ in range(blk.blank_before):
-            newline()
-        name = f"page {blk.page}, table {blk.index}"
-        for r, row in enumerate(blk.rows, 1):
-            if cell_per_line:
-                for c, cell in enumerate(row, 1):
-                    newline()
-                    to_page(blk.page)
-                    b.region(f"{name}, row {r}, cell {c}")
-                    b.add("\t" + cell[0])
-                    for extra in cell[1:]:
-                        newline()
-                        b.add(extra)
-                newline()
-            else:
-                newline()
-                to_page(blk.page)
-                for c, cell in enumerate(row, 1):
-                    if c > 1:
-                        b.add("\t")
-                    b.region(f"{name}, row {r}, cell {c}")
-                    b.add(" ".join(x for x in cell if x))
+            b.line()
+        if isinstance(blk, _Para):
+            b.line()
+            first_page = blk.pieces[0][0]
+            para_no[first_page] += 1
+            for k, (page, lines) in enumerate(blk.pieces):
+                text = para.join_lines(lines, blk.left, blk.right, kept)
+                if k + 1 < len(blk.pieces):  # glue over the page break like a wrapped line
+                    text += para.separator(lines[-1], blk.pieces[k + 1][1][0], blk.left, blk.right, kept)
+                to_page(page)
+                b.region(f"page {first_page}, paragraph {para_no[first_page]}" if k == 0 else f"page {page}")
+                b.add(_finish(text))
+        else:
+            to_page(blk.page)
+            name = f"page {blk.page}, table {blk.index}"
+            rows = [[[(text, f"{name}, row {r}, cell {c}") for text in cell] for c, cell in enumerate(row, 1)]
+                    for r, row in enumerate(table_text[id(blk)], 1)]
+            emit_table(b, rows, cell_per_line)
     to_page(n_pages)
     return b
+
+
+def _cell_text(cell: _Cell, kept: bool) -> list[str]:
+    out: list[str] = []
+    for blank, lines in cell.paras:
+        out.extend([""] * blank)
+        out.append(_finish(para.join_lines(lines, cell.left, cell.right, kept)))
+    return out or [""]

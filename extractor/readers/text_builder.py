@@ -34,6 +34,7 @@ class TextBuilder:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._pos = 0
+        self._lines = 0
         self.regions: list[tuple[int, str]] = []
         self.page_starts: list[int] = []
 
@@ -45,6 +46,12 @@ class TextBuilder:
         if s:
             self._parts.append(s)
             self._pos += len(s)
+
+    def line(self) -> None:
+        """Start a new line (the first call starts the first line)."""
+        if self._lines:
+            self.add("\n")
+        self._lines += 1
 
     def region(self, label: str) -> None:
         # Consecutive lines of one block share a region; a later region at the
@@ -61,3 +68,31 @@ class TextBuilder:
 
     def text(self) -> str:
         return "".join(self._parts)
+
+
+Cell = list[tuple[str, str]]  # a cell's paragraphs as (text, region label)
+
+
+def emit_table(b: TextBuilder, rows: list[list[Cell]], cell_per_line: bool) -> None:
+    """Write a table in the .txt conventions.
+
+    Row per line: the cells' text joined by TAB (a cell's paragraphs joined by
+    a space).  Cell per line: each cell starts a line with a TAB, its further
+    paragraphs on untabbed lines, and a blank line ends the row.
+    """
+    for row in rows:
+        if cell_per_line:
+            for cell in row:
+                for k, (text, label) in enumerate(cell or [("", "")]):
+                    b.line()
+                    b.region(label)
+                    b.add("\t" + text if k == 0 else text)
+            b.line()
+        else:
+            b.line()
+            for c, cell in enumerate(row):
+                if c:
+                    b.add("\t")
+                if cell:
+                    b.region(cell[0][1])
+                b.add(" ".join(text for text, _ in cell if text))
