@@ -71,24 +71,25 @@ def organization(lines: list[Line]) -> str | None:
 
 
 def title(lines: list[Line]) -> str | None:
-    out: list[str] = []
-    for ln in lines[:40]:
-        text = ln.clean.strip("*")
-        if not text:
-            if out:
-                break
+    """The first line in the title area that names the document's kind (แผน…,
+    รายงาน…, แบบติดตาม…), with a directly following continuation line and a
+    directly preceding part heading ("ส่วนที่ 3"); else the first line."""
+    words = [w for t in _d()["type"] for w in t["words"]]
+    org = organization(lines) or "\0"
+    head = [(k, ln.clean.strip("*")) for k, ln in enumerate(lines[:40])]
+    for k, text in head:
+        if not text or len(text) > 160 or not any(w in text for w in words):
             continue
-        if len(text) > 160:
-            break
-        out.append(text)
-        if len(out) == 2:
-            break
-    if not out:
-        return None
-    org = organization(lines)
-    if len(out) == 2 and org and out[1].startswith(org[:20]):
-        out = out[:1]
-    return " ".join(out)
+        parts = [text]
+        prev = head[k - 1][1] if k > 0 else ""
+        if prev and regex.match(r"^(?:ส่วนที่|บทที่)\s*\S+$", prev):
+            parts.insert(0, prev)
+        nxt = head[k + 1][1] if k + 1 < len(head) else ""
+        if nxt and not nxt.startswith(org[:15]) and len(nxt) < 80 and not nxt.startswith("สำนักงาน"):
+            parts.append(nxt)
+        return " ".join(parts)
+    first = next((text for _, text in head if text), None)
+    return first
 
 
 def document_info(lines: list[Line]) -> DocumentInfo:

@@ -13,7 +13,11 @@ _PAREN_TAIL = regex.compile(r"\s*\([^()]*\)\s*$")
 
 
 def name_key(name: str) -> str:
-    """Whitespace removed, Thai digits to Arabic, leading number and โครงการ dropped."""
+    """Whitespace removed, Thai digits to Arabic, leading number and โครงการ dropped.
+
+    >>> name_key("๒.๑ โครงการ โครงการพัฒนา ระบบ")
+    'พัฒนาระบบ'
+    """
     key = compact(name)
     key = regex.sub(r"^(?:[0-9.]+|โครงการ)+", "", key)
     return key.strip("“”\"'.")

@@ -70,7 +70,7 @@ def test_jsonl(outdir: Path, tmp_path: Path) -> None:
     assert export(str(outdir), "jsonl", str(tmp_path / "docs.jsonl")) == 5
     lines = (tmp_path / "docs.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5
-    for line, doc in zip(lines, documents(outdir)):
+    for line, doc in zip(lines, documents(outdir), strict=True):
         record = json.loads(line)
         assert record.pop("doc_path").startswith("seeds/")
         assert record == doc

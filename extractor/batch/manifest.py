@@ -78,7 +78,7 @@ class Manifest:
         self._lock_fd = -1
         self.db: sqlite3.Connection | None = None
 
-    def __enter__(self) -> "Manifest":
+    def __enter__(self) -> Manifest:
         os.makedirs(self.outdir, exist_ok=True)
         self._lock_fd = os.open(os.path.join(self.outdir, LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o644)
         try:

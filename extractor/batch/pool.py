@@ -51,7 +51,7 @@ def _serve(conn: Connection, extractor: str) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.BaseContext, extractor: str) -> None:
+    def __init__(self, ctx: mp.context.ForkServerContext, extractor: str) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, extractor), daemon=True)
         self.proc.start()

@@ -53,8 +53,8 @@ def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newl
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
     try:
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        fh_ = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        with fh_ as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -49,7 +49,7 @@ class DocbinReport:
     labels: dict[str, int] = field(default_factory=dict)
 
 
-def labelled_spans(doc: Doc) -> Iterator[tuple[str, dict[str, Any]]]:
+def labelled_spans(doc: Doc) -> Iterator[tuple[str, dict[str, Any] | None]]:
     """(label, span) for every span of every project, in document order of projects."""
     for p in doc.get("projects") or []:
         yield "PROJECT", p.get("span")

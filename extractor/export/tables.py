@@ -147,7 +147,7 @@ class _CsvSink:
         self.writer.writerow(self.names)
 
     def write(self, rows: list[Row]) -> None:
-        self.writer.writerows([_csv_cell(_coerce(r.get(n), t)) for n, t in zip(self.names, self.types)]
+        self.writer.writerows([_csv_cell(_coerce(r.get(n), t)) for n, t in zip(self.names, self.types, strict=True)]
                               for r in rows)
 
 
