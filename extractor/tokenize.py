@@ -54,7 +54,7 @@ def splits_word(left: str, right: str, window: int = 12) -> bool:
     >>> splits_word("ได้รับการพัฒนาการจัด", "ประสบการณ์")
     False
     >>> splits_word("ตามแนวทางการดำเนินงานโรงเรียนขนาด", "ใหญ่")
-    False
+    True
     >>> splits_word("ตัวชี้", "วัดความสำเร็จ")
     True
     """

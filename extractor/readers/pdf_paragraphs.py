@@ -73,9 +73,12 @@ def is_marker(text: str) -> bool:
 
 
 def wrapped(a: Line, b: Line, left: float, right: float, pitch: float,
-            trailing_spaces_kept: bool = False) -> bool:
-    """Does line ``b`` continue the paragraph of line ``a``?"""
-    if abs(a.size - b.size) > 0.5 or b.top - a.top > 1.45 * pitch or b.top < a.top:
+            trailing_spaces_kept: bool = False, same_page: bool = True) -> bool:
+    """Does line ``b`` continue the paragraph of line ``a``?  (Across a page
+    break, ``same_page=False``, the vertical distance cannot be judged.)"""
+    if abs(a.size - b.size) > 0.5:
+        return False
+    if same_page and (b.top - a.top > 1.45 * pitch or b.top < a.top):
         return False
     if is_marker(b.text) or b.x0 > left + 1.2 * b.size or _ends_with_tab_stop(a.text):
         return False

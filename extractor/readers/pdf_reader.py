@@ -60,8 +60,11 @@ class _Para:
 
 @dataclass
 class _Cell:
-    paras: list[tuple[int, list[Line]]]  # (blank lines before, lines)
-    left: float = 0.0
+    x0: float
+    x1: float
+    bottom: float
+    paras: list[tuple[int, list[Line]]] = field(default_factory=list)  # (blank lines before, lines)
+    left: float = 0.0  # text frame inside the cell padding
     right: float = 0.0
 
 
@@ -175,12 +178,18 @@ def _layout(pages: list[_Page]) -> tuple[list[Union[_Para, _TableOut]], bool]:
             top_of_page = k == 0
             if isinstance(item, Table):
                 t_index += 1
-                size = _table_size(item)
-                blank = _blank_before(item.top, size, prev, top_of_page, g)
-                blocks.append(_TableOut(page.number, t_index, _table_cells(item, g, kept), blank))
+                rows = _table_cells(item, g, kept)
+                if top_of_page and isinstance(prev, Table) and isinstance(blocks[-1], _TableOut):
+                    _join_split_row(blocks[-1].rows, rows, g, kept)
+                    if not rows:
+                        prev = item
+                        continue
+                blank = _blank_before(item.top, _table_size(item), prev, top_of_page, g)
+                blocks.append(_TableOut(page.number, t_index, rows, blank))
             elif isinstance(prev, Line) and blocks and isinstance(blocks[-1], _Para) and (
                     (not top_of_page and para.wrapped(prev, item, g.left, g.right, g.pitch(item.size), kept))
-                    or (top_of_page and _continues(prev, item, g))):
+                    or (top_of_page and item.top - g.top < 0.5 * g.pitch(item.size)
+                        and para.wrapped(prev, item, g.left, g.right, g.pitch(item.size), kept, same_page=False))):
                 last = blocks[-1]
                 if last.pieces[-1][0] == page.number:
                     last.pieces[-1][1].append(item)
@@ -205,13 +214,40 @@ def _blank_before(top: float, size: float, prev: Line | Table | None, top_of_pag
     return 0
 
 
-def _continues(a: Line, b: Line, g: _Geometry) -> bool:
-    """A paragraph going on over a page break: ``b`` heads its page at the usual top."""
-    if b.top - g.top > 0.5 * g.pitch(b.size) or abs(a.size - b.size) > 0.5:
-        return False
-    if para.is_marker(b.text) or b.x0 > g.left + 1.2 * b.size:
-        return False
-    return para.room(a, g.left, g.right) < para.first_word_width(b) + 0.6 * a.size
+def _join_split_row(prev_rows: list[list[_Cell]], rows: list[list[_Cell]], g: _Geometry, kept: bool) -> None:
+    """Merge a table row cut by a page break back into one row (in place).
+
+    Geometry alone cannot tell a cut row from a new one, so the top row of the
+    new page counts as a continuation when each of its non-empty cells lies
+    under a cell of the previous page's last row whose text runs down to the
+    cell bottom and whose last line wraps into the cell's first line.
+    """
+    if not prev_rows or not rows:
+        return
+    last, first = prev_rows[-1], rows[0]
+    filled = [c for c in last if c.paras]
+    if not filled:
+        return
+    pad = min(c.bottom - c.paras[-1][1][-1].bottom for c in filled)
+    pairs = []
+    for cell in first:
+        if not cell.paras:
+            continue
+        target = max(last, key=lambda c: min(c.x1, cell.x1) - max(c.x0, cell.x0))
+        if min(target.x1, cell.x1) - max(target.x0, cell.x0) <= 0 or not target.paras:
+            return
+        a, b = target.paras[-1][1][-1], cell.paras[0][1][0]
+        if target.bottom - a.bottom > pad + 0.5 * a.size:
+            return  # that cell ended before the page did
+        if not para.wrapped(a, b, target.left, target.right, g.pitch(a.size), kept, same_page=False):
+            return
+        pairs.append((target, cell))
+    if not pairs:
+        return
+    for target, cell in pairs:
+        target.paras[-1][1].extend(cell.paras[0][1])
+        target.paras.extend(cell.paras[1:])
+    del rows[0]
 
 
 def _table_size(t: Table) -> float:
@@ -225,12 +261,9 @@ def _table_cells(t: Table, g: _Geometry, kept: bool) -> list[list[_Cell]]:
         cells = []
         for cell in row:
             lines = build_lines(cell.clusters)
-            if not lines:
-                cells.append(_Cell([]))
-                continue
-            pad = min(max(1.0, min(ln.x0 for ln in lines) - cell.x0), 12.0)
-            left, right = cell.x0 + pad, cell.x1 - pad
-            out = _Cell([], left, right)
+            pad = min(max(1.0, min((ln.x0 for ln in lines), default=cell.x0 + 1.0) - cell.x0), 12.0)
+            out = _Cell(cell.x0, cell.x1, cell.bottom, [], cell.x0 + pad, cell.x1 - pad)
+            left, right = out.left, out.right
             prev: Line | None = None
             for group in para.paragraphs(lines, left, right, g.pitch(lines[0].size), kept):
                 blank = para.blank_lines(group[0].top - prev.top, g.pitch(prev.size)) if prev else 0
