@@ -93,8 +93,14 @@ def _name_from(pieces: list[Piece], phrase: bool = True) -> tuple[str, int, int]
     return text, s, e
 
 
-def _continuation(lines: list[Line], i: int, limit: int, skip_blanks: bool) -> list[int]:
-    """Indices of the lines that continue a name that started on line i."""
+def _continuation(lines: list[Line], i: int, limit: int, skip_blanks: bool, strict: bool = False) -> list[int]:
+    """Indices of the lines that continue a name that started on line i.
+
+    ``strict`` (a name printed after its label on the same line): a following
+    line continues it only when the line before was wrapped (long, or cut
+    inside a word or after a joining word)."""
+    from .fields.items import _wrapped
+
     out: list[int] = []
     j = i + 1
     if skip_blanks:
@@ -108,6 +114,8 @@ def _continuation(lines: list[Line], i: int, limit: int, skip_blanks: bool) -> l
         if classify(ln) or _MENTION.match(t) or numbering_of(t) or regex.match(r"^-{3,}", t):
             break
         if len(t) > 120:
+            break
+        if strict and not _wrapped(lines[out[-1] if out else i].text, ln.text, 60):
             break
         out.append(j)
         j += 1
@@ -175,7 +183,7 @@ def _label_mention(lines: list[Line], i: int, at: int) -> Mention | None:
     ln = lines[i]
     first = trim(sub_piece(ln, at))
     idx = [i] if first.text else []
-    cont = _continuation(lines, i, 2, skip_blanks=not first.text)
+    cont = _continuation(lines, i, 2, skip_blanks=not first.text, strict=bool(first.text))
     pieces = ([first] if first.text else []) + [lines[j] for j in cont]
     name = _name_from(pieces)
     if not name:
@@ -188,7 +196,7 @@ def _line_mention(lines: list[Line], i: int, m: regex.Match) -> Mention | None:
     ln = lines[i]
     rest = trim(sub_piece(ln, m.end()))
     if rest.text:
-        cont = _continuation(lines, i, 2, skip_blanks=False)
+        cont = _continuation(lines, i, 2, skip_blanks=False, strict=True)
         pieces = [rest] + [lines[j] for j in cont]
     else:  # "โครงการ" alone: the name follows on the next lines
         cont = _continuation(lines, i, 3, skip_blanks=True)

@@ -107,8 +107,8 @@ def _ends_with_tab_stop(text: str) -> bool:
 
 
 def centred(a: Line, left: float, right: float) -> bool:
-    before, after = a.x0 - left, right - a.x1
-    return before > 2 and abs(before - after) < 2.5
+    """Centred in its frame (and not just filling it)."""
+    return a.x0 - left > 2 and abs((a.x0 + a.x1) - (left + right)) < 4
 
 
 def room(a: Line, left: float, right: float) -> float:
@@ -125,19 +125,21 @@ def _thai(ch: str) -> bool:
 def separator(a: Line, b: Line, left: float, right: float, trailing_spaces_kept: bool) -> str:
     """What goes between a wrapped line ``a`` and the next line ``b``.
 
-    Where the producer keeps the space at a wrap point (LibreOffice does, at
-    least in left-aligned text), a line without one was broken inside a Thai
-    run or a word, so the lines join tight.  Otherwise Thai joins tight and
-    other text takes a space; at a centred line's wrap (where spaces are
-    dropped) a soft space lets the tokenizer decide.
+    A producer that keeps the space glyph at wrap points (LibreOffice, for
+    ragged lines) printed none here, so there was none.  Where the space is
+    not printed (such producers, justified or centred lines) a wrap between
+    non-Thai text was at a space; a Thai run joins tight, as Thai wraps
+    mostly fall between words of one phrase, except at a centred line's wrap
+    where the tokenizer decides (a soft space).
     """
     x, y = a.text, b.text
-    if not x or not y or x.endswith((" ", SOFT_SPACE, "-")) or y.startswith(" "):
+    if not x or not y or x.endswith((" ", SOFT_SPACE, "-", "/")) or y.startswith(" "):
+        return ""
+    is_centred = centred(a, left, right)
+    if trailing_spaces_kept and not is_centred and right - a.x1 > 1.0:
         return ""
     if _thai(x[-1]) and _thai(y[0]):
-        return SOFT_SPACE if centred(a, left, right) else ""
-    if trailing_spaces_kept and not centred(a, left, right):
-        return ""
+        return SOFT_SPACE if is_centred else ""
     return " "
 
 

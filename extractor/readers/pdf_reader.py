@@ -265,7 +265,8 @@ def _table_cells(t: Table, g: _Geometry, kept: bool) -> list[list[_Cell]]:
             out = _Cell(cell.x0, cell.x1, cell.bottom, [], cell.x0 + pad, cell.x1 - pad)
             left, right = out.left, out.right
             prev: Line | None = None
-            for group in para.paragraphs(lines, left, right, g.pitch(lines[0].size), kept):
+            pitch = g.pitch(lines[0].size) if lines else 0.0
+            for group in para.paragraphs(lines, left, right, pitch, kept):
                 blank = para.blank_lines(group[0].top - prev.top, g.pitch(prev.size)) if prev else 0
                 out.paras.append((blank, group))
                 prev = group[-1]
