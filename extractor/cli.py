@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -26,7 +27,9 @@ def fail_input(err: InputError) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="thaiplan")
-def main() -> None:
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=str),
+              envvar="THAIPLAN_RULES", help="A folder of rule files (TOML) that extend the shipped rules/.")
+def main(rules_dir: str | None) -> None:
     """thaiplan — Thai planning and monitoring documents to structured JSON.
 
     \b
@@ -34,6 +37,10 @@ def main() -> None:
       thaiplan extract corpora/seeds/000_7e9c5d1949af814c.txt -o out.json
       thaiplan evaluate corpora
     """
+    if rules_dir:
+        import os
+
+        os.environ["THAIPLAN_RULES"] = rules_dir
 
 
 @main.command(epilog=EXTRACT_EXAMPLES)
@@ -52,6 +59,12 @@ def extract(file: str, output: str | None, include_text: bool, compact: bool) ->
     except InputError as err:
         fail_input(err)
         return
+    except Exception as err:  # an extractor bug: say which file, keep the traceback for debugging
+        if os.environ.get("THAIPLAN_DEBUG"):
+            raise
+        click.echo(f"thaiplan: internal error while extracting {file}: {type(err).__name__}: {err} "
+                   "(set THAIPLAN_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(1)
     text = dumps(doc.to_dict(include_text=include_text), compact=compact) + "\n"
     if output:
         write_atomic(output, text)
