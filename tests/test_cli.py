@@ -102,7 +102,7 @@ def test_user_rules_extend_the_shipped_ones(tmp_path, monkeypatch):
                                              encoding="utf-8")
     doc = tmp_path / "doc.txt"
     doc.write_text("ชื่อโครงการ ทดสอบระบบติดตาม\nจุดมุ่งหมาย\n๑. เพื่อทดสอบการติดตาม\n๒. เพื่อทดลองใช้ระบบ\n"
-                   "งบประมาณ จำนวน ๑,๐๐๐ บาท\n", encoding="utf-8")
+                   "ระยะเวลาดำเนินการ ตุลาคม ๒๕๖๖ – กันยายน ๒๕๖๗\nงบประมาณ จำนวน ๑,๐๐๐ บาท\n", encoding="utf-8")
 
     def objectives(*extra: str) -> list:
         for cached in (ruleset.load_rules,):

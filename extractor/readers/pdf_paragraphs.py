@@ -122,23 +122,28 @@ def _thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
 
 
+def _thai_letter(ch: str) -> bool:
+    """Thai, but not a Thai digit (numbers are set off by spaces)."""
+    return "\u0e00" <= ch <= "\u0e4f" or "\u0e5a" <= ch <= "\u0e7f"
+
+
 def separator(a: Line, b: Line, left: float, right: float, trailing_spaces_kept: bool) -> str:
     """What goes between a wrapped line ``a`` and the next line ``b``.
 
-    A producer that keeps the space glyph at wrap points (LibreOffice, for
-    ragged lines) printed none here, so there was none.  Where the space is
-    not printed (such producers, justified or centred lines) a wrap between
-    non-Thai text was at a space; a Thai run joins tight, as Thai wraps
-    mostly fall between words of one phrase, except at a centred line's wrap
-    where the tokenizer decides (a soft space).
+    A producer that keeps the space glyph at wrap points (LibreOffice does
+    when the space still fits in the line) printed none here, so there was
+    none.  Where it could not print one (other producers, full or centred
+    lines) a wrap next to non-Thai text or a number was at a space; Thai
+    words join tight, as Thai wraps mostly fall between words of one phrase,
+    except at a centred line's wrap where the tokenizer decides (soft space).
     """
     x, y = a.text, b.text
     if not x or not y or x.endswith((" ", SOFT_SPACE, "-", "/")) or y.startswith(" "):
         return ""
     is_centred = centred(a, left, right)
-    if trailing_spaces_kept and not is_centred and right - a.x1 > 1.0:
+    if trailing_spaces_kept and not is_centred and right - a.x1 > 0.35 * a.size:
         return ""
-    if _thai(x[-1]) and _thai(y[0]):
+    if _thai_letter(x[-1]) and _thai_letter(y[0]):
         return SOFT_SPACE if is_centred else ""
     return " "
 
