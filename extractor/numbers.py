@@ -160,12 +160,11 @@ def _unit_after(text: str, f: Found) -> str | None:
 
 
 def words_to_amount(text: str) -> int | float | None:
-    """An amount written in Thai words ("…บาทถ้วน"), or None.
+    """An amount written only in Thai words ("…บาทถ้วน"), or None.
 
-    Parsed by rendering candidates with pythainlp's bahttext rather than by
-    hand: the words are normalised and compared with the rendering of each
-    amount found nearby, see :func:`words_match`.  Standalone parsing uses
-    pythainlp's thaiword_to_num on the baht part.
+    pythainlp's thaiword_to_num reads the baht and satang parts.  Where digits
+    are printed too, compare them with :func:`words_match` instead (it renders
+    the digits with bahttext, which accepts the forms thaiword_to_num rejects).
     """
     from pythainlp.util import thaiword_to_num
 

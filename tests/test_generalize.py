@@ -41,3 +41,11 @@ def test_targets_kinds_and_kpi_table(doc):
     assert targets == [(90, "percent", "="), (10, "เล่ม", ">=")]
     embedded = [(i.target.value, i.target.comparator) for i in second.indicators]
     assert embedded == [(100, "="), (95, ">=")]
+
+
+def test_amount_printed_only_in_thai_words(tmp_path):
+    doc = tmp_path / "words.txt"
+    doc.write_text("ชื่อโครงการ ทดสอบระบบติดตามผล\nวัตถุประสงค์\n๑. เพื่อทดสอบการติดตาม\n"
+                   "งบประมาณ หนึ่งหมื่นสองพันห้าร้อยบาทถ้วน\n", encoding="utf-8")
+    budget = extract(doc).projects[0].budget
+    assert budget.amount == 12500 and budget.words == "หนึ่งหมื่นสองพันห้าร้อยบาทถ้วน"

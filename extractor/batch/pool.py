@@ -109,9 +109,11 @@ class LocalEngine:
         pending = iter(tasks)
         idle: list[_Worker] = []
         busy: list[_Worker] = []
+        done: list[Result] = []
         exhausted = False
         try:
             while True:
+                # Hand out work before yielding results: workers need not wait for the driver's writes.
                 while not exhausted and (idle or len(busy) < self.jobs):
                     task = next(pending, None)
                     if task is None:
@@ -120,6 +122,8 @@ class LocalEngine:
                     worker = idle.pop() if idle else _Worker(self.ctx, self.extractor)
                     worker.give(task, self.timeout)
                     busy.append(worker)
+                yield from done
+                done = []
                 if not busy:
                     return
                 nearest = min(w.deadline for w in busy) - time.monotonic()
@@ -140,13 +144,13 @@ class LocalEngine:
                             worker.kill()
                         else:
                             idle.append(worker)
-                        yield result
+                        done.append(result)
                     elif now >= worker.deadline:
                         busy.remove(worker)
                         worker.kill()
-                        yield failure(task.key, "Timeout",
-                                      f"no result after {self.timeout:g} s (--timeout); the worker was stopped",
-                                      seconds=float(self.timeout or 0))
+                        done.append(failure(task.key, "Timeout",
+                                            f"no result after {self.timeout:g} s (--timeout); the worker was stopped",
+                                            seconds=float(self.timeout or 0)))
         finally:
             for worker in busy:
                 worker.kill()

@@ -72,10 +72,12 @@ class RayEngine:
         remote = ray.remote(num_cpus=1, max_retries=0)(run_task)
         self.cap = self.jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
         in_flight: dict[Any, tuple[Task, float]] = {}
+        done: list[Result] = []
         pending = iter(tasks)
         exhausted = False
         try:
             while True:
+                # Submit before yielding results: the cluster need not wait for the driver's writes.
                 while not exhausted and len(in_flight) < self.cap:
                     task = next(pending, None)
                     if task is None:
@@ -83,6 +85,8 @@ class RayEngine:
                         break
                     deadline = time.monotonic() + self.timeout if self.timeout else float("inf")
                     in_flight[remote.remote(task)] = (task, deadline)
+                yield from done
+                done = []
                 if not in_flight:
                     return
                 nearest = min(d for _, d in in_flight.values()) - time.monotonic()
@@ -94,18 +98,17 @@ class RayEngine:
                 for ref in ready:
                     task, _ = in_flight.pop(ref)
                     try:
-                        result = ray.get(ref)
+                        done.append(ray.get(ref))
                     except ray.exceptions.RayError as err:
                         first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
-                        result = failure(task.key, "WorkerCrash", f"the Ray task failed: {first_line}")
-                    yield result
+                        done.append(failure(task.key, "WorkerCrash", f"the Ray task failed: {first_line}"))
                 for ref, (task, deadline) in list(in_flight.items()):
                     if now >= deadline:
                         del in_flight[ref]
                         ray.cancel(ref, force=True)
-                        yield failure(task.key, "Timeout",
-                                      f"no result after {self.timeout:g} s (--timeout); the task was cancelled",
-                                      seconds=float(self.timeout or 0))
+                        done.append(failure(task.key, "Timeout",
+                                            f"no result after {self.timeout:g} s (--timeout); the task was cancelled",
+                                            seconds=float(self.timeout or 0)))
         finally:
             for ref in in_flight:
                 ray.cancel(ref, force=True)

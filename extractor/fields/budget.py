@@ -9,7 +9,7 @@ import regex
 
 from ..lines import Piece
 from ..model import Budget, BudgetItem, BudgetSource, SourceText
-from ..numbers import find_amount, is_amount_cell, is_dash_cell, parse_number
+from ..numbers import find_amount, is_amount_cell, is_dash_cell, parse_number, words_to_amount
 from ..ruleset import rules
 from ..tables import Table, TCell
 from ..textutil import collapse_spaces, compact, strip_numbering
@@ -86,6 +86,8 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
             budget.words = words.group(1)
         if len(sources) > 1 and total is None:
             budget.amount = sum(x.amount or 0 for x in sources)
+    if chosen is None:
+        _amount_from_words(pieces, budget, src)
     if len(sources) > 1:
         budget.sources = sources
     for table, _ in part.tables:
@@ -110,6 +112,19 @@ def _phrase(text: str, s: int, e: int) -> str:
     tail = _PHRASE_END.match(text[e:])
     end = e + (tail.end() if tail else 0)
     return collapse_spaces(text[start:end])
+
+
+def _amount_from_words(pieces: list[Piece], budget: Budget, src: SourceText) -> None:
+    """An amount printed only in Thai words ("งบประมาณ หนึ่งหมื่นบาทถ้วน")."""
+    for p in pieces:
+        m = _WORDS.search(p.text)
+        if m:
+            value = words_to_amount(m.group(1))
+            if value:
+                budget.amount, budget.words = value, m.group(1)
+                budget.text = collapse_spaces(m.group(1))
+                budget.span = src.span(p.start + m.start(1), p.start + m.end(1))
+                return
 
 
 def _numeric(cell_text: str) -> int | float | None | str:
