@@ -7,6 +7,11 @@ The copies are the seed texts with a small edit each (one line inserted in the
 middle and the copy number appended), so every copy has its own sha256 and is
 really converted.  Goals: 2 workers >= 1.7x one worker; < 500 MB per worker.
 Run it on an otherwise idle machine: the load average before each run is shown.
+``s/doc`` is the mean time a worker spent per document and ``busy`` the share
+of the workers' wall time spent converting: a speed-up below the worker count
+with ``busy`` near 100 % and a higher ``s/doc`` means the workers were slowed
+by sharing the CPU (other processes, the driver, memory bandwidth), not that
+they waited for work.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ def main() -> None:
         size = make_copies(seeds, args.copies, work / "in")
         print(f"{args.copies} documents from {len(seeds)} seeds, {size / 1e6:.1f} MB, extractor {args.extractor}")
         print(f"{'workers':>7} {'seconds':>8} {'docs/s':>8} {'chars/s':>10} {'speed-up':>8} {'MB/worker':>9} "
-              f"{'load before':>11}")
+              f"{'s/doc':>6} {'busy':>5} {'load before':>11}")
         base = None
         for jobs in args.workers:
             load = os.getloadavg()[0]  # other processes on the machine skew the figures: show it
@@ -74,7 +79,9 @@ def main() -> None:
             rate = summary.converted / seconds
             base = base or rate
             print(f"{jobs:>7} {seconds:>8.1f} {rate:>8.2f} {summary.chars / seconds:>10,.0f} "
-                  f"{rate / base:>7.2f}x {summary.peak_rss_mb:>9.0f} {load:>11.2f}")
+                  f"{rate / base:>7.2f}x {summary.peak_rss_mb:>9.0f} "
+                  f"{summary.worker_seconds / max(1, summary.converted):>6.3f} "
+                  f"{summary.worker_seconds / (jobs * seconds):>5.0%} {load:>11.2f}")
         driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"driver peak memory: {driver:.0f} MB; goals: 2 workers >= 1.7x one, < 500 MB per worker")
     finally:

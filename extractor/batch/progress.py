@@ -26,7 +26,8 @@ class Progress:
         isatty = getattr(self.stream, "isatty", None)
         self.bar: tqdm | None = None
         if isatty is not None and isatty():
-            self.bar = tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=True, smoothing=0.05)
+            self.bar = tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=True, smoothing=0.05,
+                            postfix={"failed": 0})
 
     def advance(self, *, failed: bool = False, skipped: bool = False) -> None:
         self.done += 1

@@ -57,6 +57,7 @@ class BatchSummary:
     chars: int = 0
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # the largest peak resident memory of any worker process
+    worker_seconds: float = 0.0  # time workers spent on documents (for utilisation: / (jobs * seconds))
     interrupted: bool = False
     engine: str = ""
 
@@ -189,6 +190,7 @@ class _Run:
             except OSError as err:
                 result = failure(inp.key, "OutputError", f"cannot write the output: {err.strerror or err}")
         self.summary.peak_rss_mb = max(self.summary.peak_rss_mb, result.peak_rss_mb)
+        self.summary.worker_seconds += result.seconds
         if result.ok and target is not None:
             output = os.path.relpath(target, self.outdir)
             self.manifest.put(Entry(key, printable(inp.path), printable(inp.display), sha, self.settings, "ok",

@@ -23,7 +23,7 @@ _READERS: dict[str, str] = {
     ".docx": "docx", ".pdf": "pdf", ".doc": "doc",
 }
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")
 
 
 def _load_bytes(path: Path) -> bytes:

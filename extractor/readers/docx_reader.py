@@ -50,7 +50,6 @@ _MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 # Inline containers whose runs are part of the visible text.
 _INLINE_WRAPPERS = {qn(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:customXml", "w:fldSimple",
                                     "w:moveTo", "w:dir", "w:bdo", "w:sdtContent")}
-_SKIPPED = {qn(t) for t in ("w:del", "w:moveFrom", "w:pPr", "w:rPr")}
 # Symbol-font characters (w:sym) that carry meaning in forms; others are dropped.
 _SYMBOLS = {("symbol", 0xD6): "√", ("wingdings", 0xFC): "✓", ("wingdings", 0xFB): "✗",
             ("wingdings", 0xFE): "☑", ("wingdings", 0xA8): "☐", ("wingdings", 0x6F): "☐",
@@ -71,9 +70,9 @@ class _Table:
 
 def _run_text(r: Any, out: list[str], boxes: list[Any]) -> None:
     rpr = r.find(_RPR)
-    if rpr is not None and rpr.find(qn("w:vanish")) is not None \
-            and rpr.find(qn("w:vanish")).get(qn("w:val")) not in ("0", "false"):
-        return
+    vanish = rpr.find(qn("w:vanish")) if rpr is not None else None
+    if vanish is not None and vanish.get(qn("w:val")) not in ("0", "false"):
+        return  # hidden text
     for el in r:
         tag = el.tag
         if tag == _T:
@@ -228,7 +227,10 @@ def read_docx(path: str | None, data: bytes) -> SourceText:
     if data[:4] != b"PK\x03\x04":
         raise InputError(path, "not a Word .docx file (no zip signature): the file is corrupted "
                                "or has the wrong extension")
-    check_zip(path, data)
+    names = check_zip(path, data)
+    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
+        raise InputError(path, "not a Word document: a zip archive without Word parts "
+                               "(no word/document.xml)")
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 

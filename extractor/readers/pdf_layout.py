@@ -28,6 +28,9 @@ _MARKS = frozenset("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
 SPACE_GAP = 0.2  # x font size: a wider gap between glyphs is a soft space (may sit inside a word)
 HARD_SPACE_GAP = 0.6  # x font size: a wider gap is surely between words
 TAB_GAP = 3.0  # x font size: a wider gap without a space glyph is a column / tab stop
+#: A page with more ruling strokes than this is a drawing (map, chart), not tables:
+#: the table finder's intersection step is quadratic, so it is skipped.
+MAX_EDGES = 1500
 _LEADER = re.compile(r"[ \t]*(?:[.…·_]\s?){4,}[ \t]*")
 
 
@@ -65,9 +68,9 @@ def clusters_of(glyphs: Iterable[Glyph]) -> list[Cluster]:
     """Attach each combining mark to its base glyph.
 
     The base is normally the glyph before it in content-stream order, but some
-    producers emit a stacked mark after the next consonant ("โพธิ์ชัย" drawn
+    producers emit a stacked mark after the following glyphs ("โพธิ์ชัย" drawn
     as ธ ิ ช ั ย ์), so when the mark does not sit over the previous glyph
-    we take the recent glyph it overlaps most.
+    we take the recent glyph on its line that it overlaps most.
     """
     out: list[Cluster] = []
     for g in glyphs:
@@ -92,7 +95,7 @@ def _base_for(out: list[Cluster], g: Glyph) -> Cluster:
     if g.text == "\u0e33" or _overlap(last, g) > 0.3 * (g.x1 - g.x0):
         return last
     best, best_overlap = last, _overlap(last, g)
-    for c in out[-2:-5:-1]:
+    for c in out[-2:-41:-1]:  # the stacked mark can come at the end of the run
         ov = _overlap(c, g)
         if ov > best_overlap and not c.is_space:
             best, best_overlap = c, ov
@@ -178,9 +181,9 @@ class Table:
     bottom: float
 
 
-def find_tables(edges: list[Edge], page_size: tuple[float, float]) -> list[Table]:
+def find_tables(edges: list[Edge]) -> list[Table]:
     """Ruled tables of a page (at least two cells), with pdfplumber's algorithm."""
-    if len(edges) < 4:
+    if len(edges) < 4 or len(edges) > MAX_EDGES:
         return []
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 

@@ -7,13 +7,16 @@ vowels past the next consonant: "พ้นื"), and it is about ten times faste
 the 20 pages/s goal needs.  Table structure is then found by pdfplumber's
 table algorithm on the ruling lines (see ``pdf_layout``).
 
-Coordinates are returned in the *displayed* page frame: origin top-left, y
-growing downwards, page rotation applied.
+Coordinates are returned in the *reading* frame of the page: origin top-left,
+y growing downwards, turned so that most text runs left to right (a landscape
+page stored as a rotated portrait one reads like any other page).
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
 from typing import Any, NamedTuple
 
 import pypdfium2.raw as raw
@@ -38,13 +41,14 @@ class Edge(NamedTuple):
 
 
 class _Frame:
-    """Maps PDF user space to the displayed, top-down frame."""
+    """Maps PDF user space to the top-down reading frame, turned by ``rot``
+    degrees (the direction the text runs, counter-clockwise from the x axis)."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, rot: int = 0) -> None:
         left, bottom, right, top = page.get_cropbox()
         self.left, self.bottom = left, bottom
         self.w, self.h = right - left, top - bottom
-        self.rot = page.get_rotation() % 360
+        self.rot = rot % 360
 
     @property
     def size(self) -> tuple[float, float]:
@@ -66,18 +70,26 @@ class _Frame:
         return min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
 
 
-_MARK_LIKE = {"\u0e31", *map(chr, range(0x0E34, 0x0E3B)), *map(chr, range(0x0E47, 0x0E4F))}
+def _text_direction(tp: Any, n: int) -> int:
+    """The direction most glyphs run in, rounded to a quarter turn (degrees)."""
+    votes: Counter[int] = Counter()
+    for k in range(0, n, max(1, n // 200)):  # a sample is enough
+        angle = raw.FPDFText_GetCharAngle(tp, k)
+        if angle >= 0:
+            votes[-round(math.degrees(angle) / 90) % 4 * 90] += 1  # pdfium's angle is clockwise
+    return votes.most_common(1)[0][0] if votes else 0
 
 
-def page_glyphs(page: Any) -> tuple[list[Glyph], int, tuple[float, float]]:
+def page_glyphs(page: Any) -> tuple[list[Glyph], int, tuple[float, float], int]:
     """Real (not pdfium-generated) glyphs of ``page``, the count of glyphs without a
-    Unicode mapping, and the displayed page size."""
-    frame = _Frame(page)
+    Unicode mapping, the page size in the reading frame and the frame's turn."""
     tp = raw.FPDFText_LoadPage(page.raw)
     if not tp:
-        return [], 0, frame.size
+        frame = _Frame(page)
+        return [], 0, frame.size, 0
     try:
         n = raw.FPDFText_CountChars(tp)
+        frame = _Frame(page, _text_direction(tp, n))
         rect = raw.FS_RECTF()
         out: list[Glyph] = []
         unmapped = 0
@@ -101,17 +113,19 @@ def page_glyphs(page: Any) -> tuple[list[Glyph], int, tuple[float, float]]:
             raw.FPDFText_GetLooseCharBox(tp, k, rect)
             x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
             out.append(Glyph(ch, x0, x1, top, bottom, raw.FPDFText_GetFontSize(tp, k) or (bottom - top), k))
-        return out, unmapped, frame.size
+        return out, unmapped, frame.size, frame.rot
     finally:
         raw.FPDFText_ClosePage(tp)
 
 
 _MIN_EDGE = 2.0  # points: shorter strokes are glyph parts, dots or the ends of a thin rectangle
+_MAX_SEGMENTS = 2000  # a path with more segments is artwork (curves, maps), not rulings
 
 
-def page_edges(page: Any) -> list[Edge]:
-    """Horizontal and vertical strokes of the page's visible path objects (table rulings)."""
-    frame = _Frame(page)
+def page_edges(page: Any, rot: int = 0) -> list[Edge]:
+    """Horizontal and vertical strokes of the page's visible path objects (table
+    rulings), in the reading frame turned by ``rot`` degrees."""
+    frame = _Frame(page, rot)
     edges: list[Edge] = []
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -123,12 +137,13 @@ def page_edges(page: Any) -> list[Edge]:
             continue
         if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke) or (not stroke.value and not fillmode.value):
             continue
-        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        n_seg = raw.FPDFPath_CountSegments(obj)
+        if n_seg > _MAX_SEGMENTS or not raw.FPDFPageObj_GetMatrix(obj, matrix):
             continue
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
-        for s in range(raw.FPDFPath_CountSegments(obj)):
+        for s in range(n_seg):
             seg = raw.FPDFPath_GetPathSegment(obj, s)
             if not raw.FPDFPathSegment_GetPoint(seg, x, y):
                 continue

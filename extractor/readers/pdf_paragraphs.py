@@ -15,12 +15,15 @@ from functools import lru_cache
 from .pdf_layout import Line
 from .thai_repair import SOFT_SPACE
 
-# "- ", "• ", "๑. ", "2.1 ", "(๓) ", "ก. " ... at the start of a line start a new paragraph.
-_MARKER = re.compile(r"^(?:[-•●▪○◦*–➢✓]\s"
+# "- ", "-ค่า", "• ", "๑. ", "2.1 ", "ก. " ... at the start of a line start a new paragraph
+# (a breaker puts a hyphen at the end of a line, not at the start of the next).
+_MARKER = re.compile(r"^(?:[-•●▪○◦*–➢✓][\s\ue000]|-(?=[ก-๙])"
                      r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)](?![0-9๐-๙,])"
-                     r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})+\s"
-                     r"|\(\s?[0-9๐-๙]{1,3}\s?\)"
-                     r"|[ก-ฮ][.)]\s)")
+                     r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})+[\s\ue000]"
+                     r"|[ก-ฮ][.)][\s\ue000])")
+_RULE = re.compile(r"^\s*([-_=.*~])\1{4,}\s*$")  # a drawn line: "-----", "_____"
+_NIL = re.compile(r"^\s*[-–—]\s*$")  # a lone dash: "nothing" in a table cell
+_NUMBER = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?$")  # 1,000 / ๑๒,๕๐๐.๕๐
 _THAI_START = re.compile("^[ก-๛]+")
 _WORD_SLACK = 0.6  # x font size: room for the space before the word
 
@@ -82,14 +85,23 @@ def wrapped(a: Line, b: Line, left: float, right: float, pitch: float,
         return False
     if is_marker(b.text) or b.x0 > left + 1.2 * b.size or _ends_with_tab_stop(a.text):
         return False
+    if b.text.startswith(" "):
+        return False  # breakers hang spaces at line ends: a leading space opens a paragraph
+    ra, rb = _RULE.match(a.text), _RULE.match(b.text)
+    if ra and rb and ra.group(1) == rb.group(1):
+        return room(a, left, right) < 2 * a.size  # a drawn line too long for one line
+    if ra or rb or _NIL.match(a.text) or _NIL.match(b.text):
+        return False
     if a.x0 - left > 0.4 * (right - left) and not centred(a, left, right):
         return False  # a short right-aligned or tab-positioned line does not wrap
     free = room(a, left, right)
     x, y = a.text, b.text
-    if trailing_spaces_kept and x and y and not x.endswith((" ", "-", "/")) \
-            and not (_thai(x[-1]) and _thai(y[0])) and not _digit_fragment(x):
-        # No space kept at the wrap and no Thai word break: only a forced break
-        # inside a too-long token is possible, and that fills the line.
+    if trailing_spaces_kept and x and y and x[-1].isdigit() and y[0].isdigit() and not _digit_fragment(x):
+        # Digits on both sides and no space kept: a number cannot break there
+        # unless it is too long for the line, and then it fills the line; two
+        # complete grouped numbers ("1,000" over "1,000") are two paragraphs.
+        if _NUMBER.match(x.split()[-1]) and _NUMBER.match(y.split()[0]):
+            return False
         return free < b.widths[0] + _WORD_SLACK * a.size
     return free < first_word_width(b) + _WORD_SLACK * a.size
 
@@ -116,10 +128,6 @@ def room(a: Line, left: float, right: float) -> float:
     if centred(a, left, right):
         return (a.x0 - left) + (right - a.x1)
     return right - a.x1
-
-
-def _thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def _thai_letter(ch: str) -> bool:

@@ -12,6 +12,7 @@ row-per-line or cell-per-line.  ``page_starts`` gives every page's offset.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,10 +24,14 @@ from . import pdf_paragraphs as para
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
 from .pdf_page import page_edges, page_glyphs
 from .text_builder import TextBuilder, emit_table, use_cell_per_line
-from .thai_repair import repair_line, resolve_soft_spaces
+from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
 
 #: Share of glyphs without a Unicode mapping above which the text layer is unusable.
 MAX_UNMAPPED_SHARE = 0.5
+#: Running headers/footers live in this top/bottom share of the page height...
+RUNNING_BAND = 0.12
+#: ... and recur (digits masked) on at least this share of the pages (and 3 pages).
+RUNNING_SHARE = 0.5
 OCR_HINT = ("run OCR first (e.g. `ocrmypdf -l tha+eng --force-ocr in.pdf out.pdf`, "
             "which needs tesseract with Thai data) and extract the OCRed PDF")
 
@@ -44,6 +49,7 @@ class _Geometry:
     left: float
     right: float
     top: float
+    bottom: float  # lowest text bottom: where pages end
     ratio: float  # line pitch / font size
 
     def pitch(self, size: float) -> float:
@@ -100,7 +106,7 @@ def read_pdf(path: str | None, data: bytes) -> SourceText:
     if not pages:
         raise InputError(path, "the PDF has no pages")
     if glyph_count == 0:
-        raise InputError(path, f"scanned PDF without a text layer ({len(pages)} page(s) of images only): "
+        raise InputError(path, f"scanned PDF? it has no text layer (no text in its {len(pages)} page(s)): "
                                f"OCR is needed; {OCR_HINT}")
     if unmapped > MAX_UNMAPPED_SHARE * (glyph_count + unmapped):
         raise InputError(path, f"the PDF's text layer cannot be decoded ({unmapped} of {glyph_count + unmapped} "
@@ -117,20 +123,46 @@ def _read_pages(pdf: Any) -> tuple[list[_Page], int, int]:
     for i in range(len(pdf)):
         page = pdf[i]
         try:
-            glyphs, unmapped, size = page_glyphs(page)
-            edges = page_edges(page)
+            glyphs, unmapped, size, rot = page_glyphs(page)
+            edges = page_edges(page, rot)
         finally:
             page.close()
         total += sum(1 for g in glyphs if not g.text.isspace())
         unmapped_total += unmapped
         clusters = clusters_of(glyphs)
-        tables = find_tables(edges, size)
+        tables = find_tables(edges)
         body = assign_to_tables(clusters, tables)
         tables = [t for t in tables if any(c.clusters for row in t.rows for c in row)]
         items: list[Union[Line, Table]] = [*build_lines(body), *tables]
         items.sort(key=lambda it: it.top)
         pages.append(_Page(i + 1, size, items))
+    _drop_running_lines(pages)
     return pages, total, unmapped_total
+
+
+_DIGITS = re.compile(r"[0-9๐-๙]+")
+
+
+def _running_key(line: Line) -> str:
+    return " ".join(_DIGITS.sub("#", line.text.replace(SOFT_SPACE, " ")).split())
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page headers and footers (page numbers, running titles): lines
+    in the top or bottom band whose text, digits masked, recurs on many pages."""
+    def in_band(line: Line, p: _Page) -> bool:
+        h = p.size[1]
+        return line.bottom < RUNNING_BAND * h or line.top > (1 - RUNNING_BAND) * h
+
+    seen: Counter[str] = Counter()
+    for p in pages:
+        seen.update({_running_key(it) for it in p.items if isinstance(it, Line) and in_band(it, p)})
+    limit = max(3, RUNNING_SHARE * len(pages))
+    running = {k for k, n in seen.items() if n >= limit}
+    if running:
+        for p in pages:
+            p.items = [it for it in p.items
+                       if not (isinstance(it, Line) and in_band(it, p) and _running_key(it) in running)]
 
 
 def _geometry(pages: list[_Page]) -> dict[tuple[int, int], _Geometry]:
@@ -150,13 +182,15 @@ def _geometry(pages: list[_Page]) -> dict[tuple[int, int], _Geometry]:
     for key, group in by_size.items():
         lines = [it for p in group for it in p.items if isinstance(it, Line)]
         tops = [p.items[0].top for p in group if p.items]
+        bottoms = [p.items[-1].bottom for p in group if p.items]
         if lines:
             left = float(Counter(round(ln.x0) for ln in lines).most_common(1)[0][0])
             rights = sorted(ln.x1 for ln in lines)
             right = rights[int(0.95 * (len(rights) - 1))]
         else:
             left, right = 0.0, float(key[0])
-        out[key] = _Geometry(left, right, min(tops) if tops else 0.0, ratio)
+        out[key] = _Geometry(left, right, min(tops) if tops else 0.0,
+                             max(bottoms) if bottoms else float(key[1]), ratio)
     return out
 
 
@@ -188,7 +222,7 @@ def _layout(pages: list[_Page]) -> tuple[list[Union[_Para, _TableOut]], bool]:
                 blocks.append(_TableOut(page.number, t_index, rows, blank))
             elif isinstance(prev, Line) and blocks and isinstance(blocks[-1], _Para) and (
                     (not top_of_page and para.wrapped(prev, item, g.left, g.right, g.pitch(item.size), kept))
-                    or (top_of_page and item.top - g.top < 0.5 * g.pitch(item.size)
+                    or (top_of_page and _page_break_inside(prev, item, geo, pages, page, g)
                         and para.wrapped(prev, item, g.left, g.right, g.pitch(item.size), kept, same_page=False))):
                 last = blocks[-1]
                 if last.pieces[-1][0] == page.number:
@@ -200,6 +234,16 @@ def _layout(pages: list[_Page]) -> tuple[list[Union[_Para, _TableOut]], bool]:
                 blocks.append(_Para([(page.number, [item])], g.left, g.right, blank))
             prev = item
     return blocks, kept
+
+
+def _page_break_inside(prev: Line, line: Line, geo: dict[tuple[int, int], _Geometry],
+                       pages: list[_Page], page: _Page, g: _Geometry) -> bool:
+    """Could a page break have cut the paragraph between ``prev`` (end of the
+    previous page) and ``line`` (top of this one)?  Only if the previous page
+    is full: at most a line (widow control) left free at its bottom."""
+    before = geo[_key(pages[page.number - 2])]
+    pitch = g.pitch(line.size)
+    return line.top - g.top < 0.5 * pitch and before.bottom - prev.bottom < 1.6 * pitch
 
 
 def _blank_before(top: float, size: float, prev: Line | Table | None, top_of_page: bool, g: _Geometry) -> int:
@@ -220,7 +264,8 @@ def _join_split_row(prev_rows: list[list[_Cell]], rows: list[list[_Cell]], g: _G
     Geometry alone cannot tell a cut row from a new one, so the top row of the
     new page counts as a continuation when each of its non-empty cells lies
     under a cell of the previous page's last row whose text runs down to the
-    cell bottom and whose last line wraps into the cell's first line.
+    cell bottom, and at least one cell's text wraps over the break.  Each
+    cell's continuation then joins its last paragraph or starts a new one.
     """
     if not prev_rows or not rows:
         return
@@ -239,14 +284,16 @@ def _join_split_row(prev_rows: list[list[_Cell]], rows: list[list[_Cell]], g: _G
         a, b = target.paras[-1][1][-1], cell.paras[0][1][0]
         if target.bottom - a.bottom > pad + 0.5 * a.size:
             return  # that cell ended before the page did
-        if not para.wrapped(a, b, target.left, target.right, g.pitch(a.size), kept, same_page=False):
-            return
-        pairs.append((target, cell))
-    if not pairs:
+        pairs.append((target, cell, para.wrapped(a, b, target.left, target.right, g.pitch(a.size),
+                                                 kept, same_page=False)))
+    if not any(w for _, _, w in pairs):
         return
-    for target, cell in pairs:
-        target.paras[-1][1].extend(cell.paras[0][1])
-        target.paras.extend(cell.paras[1:])
+    for target, cell, wraps in pairs:
+        if wraps:
+            target.paras[-1][1].extend(cell.paras[0][1])
+            target.paras.extend(cell.paras[1:])
+        else:
+            target.paras.extend(cell.paras)
     del rows[0]
 
 
@@ -312,6 +359,7 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
             pages_started += 1
 
     for blk in blocks:
+        to_page(blk.pieces[0][0] if isinstance(blk, _Para) else blk.page)  # blank lines belong to the page
         for _ in range(blk.blank_before):
             b.line()
         if isinstance(blk, _Para):

@@ -114,6 +114,9 @@ _SOFT_RE = re.compile(f"([{_THAI_LETTER}{_MARKS}\u0e30\u0e32\u0e33\u0e40-\u0e46]
                       f"(?=([{_THAI_LETTER}\u0e40-\u0e44][{_THAI_LETTER}{_MARKS}\u0e30\u0e32\u0e33\u0e40-\u0e46]*))")
 
 
+_SOFT_IN_NUMBER = re.compile(f"(?<=\\d){SOFT_SPACE}(?=\\d)")
+
+
 def resolve_soft_spaces(text: str, tokenize: Tokenizer | None = None) -> str:
     """Decide each guessed space (``SOFT_SPACE``): inside a Thai word -> removed,
     between words or next to non-Thai text -> a real space.
@@ -126,6 +129,8 @@ def resolve_soft_spaces(text: str, tokenize: Tokenizer | None = None) -> str:
     'สำนักงานเขตพื้นที่การศึกษา เขต 2'
     >>> resolve_soft_spaces("ความรู้\\ue000ความเข้าใจ")  # two words: keep the space
     'ความรู้ ความเข้าใจ'
+    >>> resolve_soft_spaces("๒๕๖\\ue0002")  # inside a number (font change): removed
+    '๒๕๖2'
     """
     if SOFT_SPACE not in text:
         return text
@@ -142,4 +147,6 @@ def resolve_soft_spaces(text: str, tokenize: Tokenizer | None = None) -> str:
         return left + (" " if pos == len(head) else "")
 
     text = _SOFT_RE.sub(decide, text)
+    if SOFT_SPACE in text:
+        text = _SOFT_IN_NUMBER.sub("", text)
     return text.replace(SOFT_SPACE, " ")

@@ -25,8 +25,9 @@ RATIO_CHECK_MIN_SIZE = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
 
-def check_zip(path: str | None, data: bytes, kind: str = "Word .docx") -> None:
-    """Check the central directory of the zip archive ``data`` without unpacking it.
+def check_zip(path: str | None, data: bytes, kind: str = "Word .docx") -> list[str]:
+    """Check the central directory of the zip archive ``data`` without unpacking it;
+    return the member names.
 
     Raises :class:`InputError` for a corrupt/truncated archive or a zip bomb.
     """
@@ -48,3 +49,4 @@ def check_zip(path: str | None, data: bytes, kind: str = "Word .docx") -> None:
             if ratio > MAX_RATIO:
                 raise InputError(path, f"refused: member {info.filename!r} of the {kind} archive expands "
                                        f"{ratio:.0f}x (limit {MAX_RATIO}x); it looks like a zip bomb")
+    return [i.filename for i in infos]

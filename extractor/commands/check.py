@@ -1,0 +1,186 @@
+"""``thaiplan check FILE...``: extract each plan and report quality findings.
+
+The checks live in :mod:`extractor.check`; this module reads the
+configuration, renders text or JSON and sets the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from ..errors import InputError
+from ..jsonio import dumps
+
+EPILOG = """
+\b
+Examples:
+  thaiplan check plan.docx
+  thaiplan check corpora/seeds/*.txt --format json > findings.json
+  thaiplan check plan.pdf --config thaiplan.toml --fail-on warning
+  thaiplan check --list-rules
+
+\b
+Exit code: 0 no errors, 1 errors found (or findings at --fail-on level),
+2 an input or the configuration could not be read.
+Configuration: [tool.thaiplan.check] in the nearest pyproject.toml, or --config.
+"""
+
+RANK = {"error": 3, "warning": 2, "info": 1}
+SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อสังเกต"}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"thaiplan: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.command("check", epilog=EPILOG)
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="TOML file with the check settings (default: [tool.thaiplan.check] of the nearest pyproject.toml).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Readable text grouped by project, or JSON (findings and counts).")
+@click.option("--lang", type=click.Choice(["both", "th", "en"]), default="both", show_default=True,
+              help="Language of the messages in text output (JSON always has both).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--list-rules", is_flag=True, help="Print every rule with its id, severity and meaning, and exit.")
+def command(files: tuple[str, ...], config_path: str | None, fmt: str, lang: str, fail_on: str,
+            list_rules: bool) -> None:
+    """Check plans (.txt, .docx, .pdf) for arithmetic, consistency and completeness problems.
+
+    Each FILE is extracted as by `thaiplan extract`; every finding names the
+    line it concerns, a rule id, a severity (error, warning, info) and a
+    message in Thai and English.
+    """
+    from ..check import ConfigError, check_file, load_config
+
+    if list_rules:
+        click.echo(render_rules(fmt))
+        return
+    if not files:
+        raise click.UsageError("give at least one FILE (or --list-rules)")
+    try:
+        config = load_config(config_path)
+    except ConfigError as err:
+        _fail(str(err))
+        return
+    results = []
+    unreadable = 0
+    for path in files:
+        try:
+            results.append(check_file(path, config))
+        except InputError as err:
+            click.echo(f"thaiplan: error: {err}", err=True)
+            unreadable += 1
+            from ..check import FileResult
+            results.append(FileResult(path, error=err.problem))
+    if fmt == "json":
+        click.echo(dumps(to_json(results)))
+    else:
+        text = render_text(results, lang)
+        if text:
+            click.echo(text)
+    if unreadable:
+        sys.exit(2)
+    worst = max((RANK[f.severity] for r in results for f in r.findings), default=0)
+    sys.exit(1 if worst >= RANK[fail_on] else 0)
+
+
+# ---------------------------------------------------------------- JSON
+
+def to_json(results) -> dict[str, Any]:
+    from ..check import counts
+
+    files = []
+    for r in results:
+        entry: dict[str, Any] = {"path": r.path}
+        if r.error is not None:
+            entry["error"] = r.error
+        else:
+            entry["document"] = r.doc.info.to_dict()
+            entry["projects"] = len(r.doc.projects)
+        entry["findings"] = [f.to_dict() for f in r.findings]
+        entry["counts"] = r.counts
+        files.append(entry)
+    total = counts([f for r in results for f in r.findings])
+    total["files"] = len(results)
+    total["unreadable"] = sum(1 for r in results if r.error is not None)
+    return {"files": files, "counts": total}
+
+
+# ---------------------------------------------------------------- text
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+
+
+def summary(c: dict[str, int]) -> str:
+    return ", ".join(_plural(c[s], s) for s in ("error", "warning", "info"))
+
+
+def render_text(results, lang: str = "both") -> str:
+    out: list[str] = []
+    for r in results:
+        if r.error is not None:
+            continue  # already on standard error
+        doc = r.doc
+        info = doc.info
+        fy = f", FY {info.fiscal_year}" if info.fiscal_year else ""
+        out.append(f"== {r.path} ({info.document_type}{fy}, {len(doc.projects)} projects)")
+        groups: dict[str | None, list] = {}
+        for f in r.findings:
+            groups.setdefault(f.project_id, []).append(f)
+        order = ([None] if None in groups else []) + [p.id for p in doc.projects if p.id in groups]
+        names = {p.id: p for p in doc.projects}
+        for pid in order:
+            if pid is None:
+                out.append("document")
+            else:
+                p = names[pid]
+                num = f"[{p.number}] " if p.number else ""
+                out.append(f"{pid} {num}{_cut(p.name, 70)}")
+            for f in groups[pid]:
+                line = f.span.line if f.span else "-"
+                main = f.message_en if lang == "en" else f.message
+                out.append(f"  {r.path}:{line}: {f.severity} {f.rule} — {main}")
+                if lang == "both" and f.message_en:
+                    out.append(f"      {f.message_en}")
+        out.append(f"{r.path}: {summary(r.counts)}")
+    if len(results) > 1:
+        from ..check import counts
+
+        total = counts([f for r in results for f in r.findings])
+        bad = sum(1 for r in results if r.error is not None)
+        tail = f", {bad} unreadable" if bad else ""
+        out.append(f"{len(results)} files{tail}: {summary(total)}")
+    return "\n".join(out)
+
+
+def _cut(text: str, limit: int) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def render_rules(fmt: str = "text") -> str:
+    from ..check import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        return dumps([{"id": r.id, "family": r.family, "severity": r.severity, "by_document_type": dict(r.by_type),
+                       "summary": r.summary_th, "summary_en": r.summary_en} for r in rules])
+    width = max(len(r.id) for r in rules)
+    out = []
+    for r in rules:
+        extra = ""
+        if r.by_type:
+            off = sorted(t for t, v in r.by_type.items() if v == "off")
+            other = sorted(f"{t}={v}" for t, v in r.by_type.items() if v != "off")
+            parts = ([("off for " + ", ".join(off))] if off and len(off) < 6 else (["off by default"] if off else [])) + other
+            extra = f"  ({'; '.join(parts)})"
+        out.append(f"{r.id.ljust(width)}  {r.severity:<7}  {r.summary_en}{extra}")
+        out.append(f"{' ' * width}  {'':<7}  {r.summary_th}")
+    return "\n".join(out)

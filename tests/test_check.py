@@ -1,0 +1,273 @@
+"""``thaiplan check``: the findings on the five seeds (each reviewed against the
+text), configuration, output forms, exit codes and speed."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from extractor.check import ConfigError, all_rules, load_config, parse_config, run_checks
+from extractor.check.registry import DOCUMENT_TYPES, SEVERITIES
+from extractor.cli import main
+
+from conftest import seed
+
+# (rule, line, project id) of every finding on the seeds, in order.  Each was
+# checked by hand against the document: see docs/check.md, "Findings on the seeds".
+EXPECTED = {
+    "000": [
+        ("indicator-no-target", 47, "p3"),          # indicator 4 of row 3: target column empty
+        ("indicator-not-measurable", 221, "p19"),   # indicator 3 of row 19: no target, no quantity
+    ],
+    "001": [
+        ("budget-row-sum", 1038, "p2"),             # row ๕: quarters 2,000, row total 5,000
+        ("indicator-not-measurable", 1048, "p2"),   # KPI ๓: one target for three indicators
+        ("budget-row-sum", 1219, "p4"),             # row ๔: Q4 466,000 should be 496,000
+        ("budget-column-sum", 1303, "p5"),          # Q2 total 45,500, activities 48,500
+        ("budget-column-sum", 1303, "p5"),          # Q3 total 2,000, activities 6,000
+        ("indicator-not-measurable", 1363, "p6"),   # ๔.๒: a handbook exists; no measure
+        ("objective-no-purpose", 1697, "p10"),
+        ("objective-no-purpose", 1699, "p10"),
+    ],
+    "002": [
+        ("amount-words-mismatch", 1811, "p5"),      # ๑๔๗,๒๔๕ / "หนังสือหนังสือหมื่น…"
+        ("amount-words-mismatch", 1933, "p6"),      # ๓๔๘,๔๔๕ / "…สี่สิบบาทถ้วน" (348,440)
+        ("amount-words-mismatch", 2209, "p7"),      # ๙๔,๗๙๕ / "กำหนดพื้นที่รับผิดชอบ…บาทถ้วน"
+        ("objective-no-purpose", 2646, "p11"),
+        ("amount-words-mismatch", 2734, "p12"),     # ๒๘,๒๕๖ / "…ห้าสิบบาทถ้วน" (28,250)
+    ],
+    "003": [
+        ("indicator-not-measurable", 1723, "p17"),  # empty target cell (form of project 20)
+    ],
+    "004": [
+        ("project-no-indicators", 135, "p1"),
+        ("project-no-period", 135, "p1"),           # ระยะเวลาดำเนินการ with no value
+        ("project-no-indicators", 220, "p2"),
+        ("objective-no-purpose", 363, "p3"),
+        ("indicator-not-measurable", 417, "p3"),
+        ("indicator-not-measurable", 419, "p3"),
+        ("indicator-no-target", 570, "p4"),
+        ("indicator-not-measurable", 572, "p4"),
+        ("period-outside-fiscal-year", 743, "p6"),  # มิถุนายน ๒๕๖๒ – มีนาคม ๒๕๖๓ in FY 2562
+        ("project-no-indicators", 854, "p7"),
+        ("indicator-not-measurable", 1124, "p8"),
+        ("period-outside-fiscal-year", 1147, "p9"),
+        ("objective-no-purpose", 1166, "p9"),
+        ("objective-no-purpose", 1168, "p9"),
+        ("period-outside-fiscal-year", 1277, "p10"),
+        ("indicator-no-target", 1427, "p10"),       # การประเมินผล table without targets
+        ("indicator-no-target", 1431, "p10"),
+        ("indicator-no-target", 1721, "p11"),
+        ("objective-no-purpose", 1947, "p14"),
+        ("indicator-not-measurable", 2015, "p14"),
+        ("indicator-no-target", 2017, "p14"),
+        ("target-no-number", 2137, "p15"),          # "โรงเรียนทุกโรงในสังกัด"
+        ("target-no-number", 2138, "p15"),          # "… เขต 2 สูงขึ้น": เขต 2 is a name
+        ("indicator-not-measurable", 2144, "p15"),
+        ("target-no-number", 2148, "p15"),
+        ("indicator-not-measurable", 2265, "p16"),
+        ("indicator-not-measurable", 2266, "p16"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def checked(extracted):
+    return {k: run_checks(doc) for k, doc in extracted.items()}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_findings(checked, prefix):
+    got = [(f.rule, f.span.line, f.project_id) for f in checked[prefix]]
+    assert got == EXPECTED[prefix]
+
+
+def test_findings_are_ordered_and_point_into_the_text(extracted, checked):
+    for prefix, found in checked.items():
+        text = extracted[prefix].source.text
+        starts = [f.span.start for f in found]
+        assert starts == sorted(starts)
+        for f in found:
+            assert 0 <= f.span.start < f.span.end <= len(text)
+            assert f.span.line == text.count("\n", 0, f.span.start) + 1
+            assert f.message and f.message_en and f.severity in SEVERITIES
+
+
+def test_words_finding_quotes_both_amounts(extracted, checked):
+    f = next(f for f in checked["002"] if f.project_id == "p6")
+    text = extracted["002"].source.text[f.span.start:f.span.end]
+    assert text == "๓๔๘,๔๔๕ บาท (-สามแสนสี่หมื่นแปดพันสี่ร้อยสี่สิบบาทถ้วน"
+    assert "สามแสนสี่หมื่นแปดพันสี่ร้อยสี่สิบห้าบาทถ้วน" in f.message
+
+
+def test_deterministic(extracted, checked):
+    again = run_checks(extracted["004"])
+    assert [f.to_dict() for f in again] == [f.to_dict() for f in checked["004"]]
+
+
+def test_findings_match_the_schema(extracted, checked):
+    from extractor.jsonio import dumps  # noqa: F401  (the extractor's own JSON path)
+    import jsonschema
+    from importlib import resources
+
+    schema = json.loads(resources.files("extractor.schema").joinpath("document.schema.json").read_text())
+    doc = extracted["001"]
+    doc.findings = checked["001"]
+    try:
+        jsonschema.validate(doc.to_dict(), schema)
+    finally:
+        doc.findings = []
+
+
+def test_check_is_fast(extracted):
+    start = time.perf_counter()
+    run_checks(extracted["002"])  # the largest seed
+    assert time.perf_counter() - start < 1.5
+
+
+# ---------------------------------------------------------------- rules and configuration
+
+def test_rule_registry():
+    rules = all_rules()
+    assert len({r.id for r in rules}) == len(rules) >= 20
+    for r in rules:
+        assert r.severity in SEVERITIES and r.summary_th and r.summary_en
+        assert set(r.by_type) <= set(DOCUMENT_TYPES)
+
+
+def test_disable_and_regrade(extracted):
+    doc = extracted["001"]
+    cfg = parse_config({"disable": ["objective-no-purpose"], "severity": {"budget": "warning"}})
+    found = run_checks(doc, cfg)
+    assert "objective-no-purpose" not in {f.rule for f in found}
+    assert {f.severity for f in found if f.rule.startswith("budget")} == {"warning"}
+
+
+def test_enable_per_document_type(extracted):
+    doc = extracted["002"]  # an annual report: no indicator sections by design
+    assert "project-no-indicators" not in {f.rule for f in run_checks(doc)}
+    cfg = parse_config({"document_types": {"annual_report": {"enable": ["project-no-indicators"]}}})
+    assert "project-no-indicators" in {f.rule for f in run_checks(doc, cfg)}
+
+
+def test_per_project_override(extracted):
+    doc = extracted["004"]
+    cfg = parse_config({"override": [
+        {"projects": ["2.10", "p9"], "disable": ["period-outside-fiscal-year"]},
+        {"projects": ["อาหารกลางวัน", "2.16"], "severity": {"indicator-not-measurable": "error"}},
+    ]})
+    found = run_checks(doc, cfg)
+    period = [f.project_id for f in found if f.rule == "period-outside-fiscal-year"]
+    assert period == ["p6"]
+    graded = {(f.project_id, f.severity) for f in found if f.rule == "indicator-not-measurable"}
+    assert ("p16", "error") in graded and ("p3", "warning") in graded
+
+
+def test_override_by_file_glob(extracted):
+    doc = extracted["004"]
+    cfg = parse_config({"override": [{"files": ["*/004_*"], "disable": ["completeness"]}]})
+    assert not any(f.rule.startswith("project-") for f in run_checks(doc, cfg))
+    other = parse_config({"override": [{"files": ["*/001_*"], "disable": ["completeness"]}]})
+    assert any(f.rule.startswith("project-") for f in run_checks(doc, other))
+
+
+@pytest.mark.parametrize("data, problem", [
+    ({"disable": ["no-such-rule"]}, "unknown rule 'no-such-rule'"),
+    ({"severity": {"budget-row-sum": "fatal"}}, "'fatal' is not one of"),
+    ({"colour": True}, "unknown key 'colour'"),
+    ({"document_types": {"memo": {}}}, "unknown document type 'memo'"),
+    ({"override": [{"projects": ["1"], "what": 1}]}, "unknown key 'what'"),
+])
+def test_config_errors(data, problem):
+    with pytest.raises(ConfigError, match=problem):
+        parse_config(data, "x.toml")
+
+
+def test_pyproject_is_found_from_a_subfolder(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.thaiplan.check]\ndisable = ["naming"]\n', encoding="utf-8")
+    sub = tmp_path / "plans" / "2566"
+    sub.mkdir(parents=True)
+    cfg = load_config(start=sub)
+    assert cfg.source == str(tmp_path / "pyproject.toml")
+    assert cfg.level("numbering-gap", "plan") == "off" and cfg.level("budget-row-sum", "plan") == "error"
+
+
+# ---------------------------------------------------------------- command line
+
+@pytest.fixture()
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_cli_text_grouped_by_project(run):
+    path = str(seed("001"))
+    result = run("check", path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"== {path} (plan, FY 2566, 10 projects)")
+    assert lines[1].startswith("p2 [2] พัฒนาครูและบุคลากรทางการศึกษา")
+    assert lines[2].startswith(f"  {path}:1038: error budget-row-sum — แถว ")
+    assert lines[3].strip().startswith('row "การสรุปรายงานผลการดำเนินงาน": Q1–Q4 add up to 2,000')
+    assert lines[-1] == f"{path}: 4 errors, 2 warnings, 2 info"
+
+
+def test_cli_english_only_and_fail_on(run):
+    path = str(seed("000"))
+    result = run("check", path, "--lang", "en")
+    assert result.exit_code == 0  # warnings only
+    assert f"{path}:47: warning indicator-no-target — indicator " in result.output
+    assert "ตัวชี้วัด \"" not in result.output
+    assert run("check", path, "--fail-on", "warning").exit_code == 1
+
+
+def test_cli_json(run, tmp_path):
+    files = [str(seed("002")), str(seed("003"))]
+    result = run("check", *files, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [f["path"] for f in data["files"]] == files
+    first = data["files"][0]
+    assert first["document"]["document_type"] == "annual_report" and first["counts"] == {"error": 4, "warning": 0, "info": 1}
+    f = first["findings"][0]
+    assert set(f) == {"rule", "severity", "project_id", "message", "message_en", "span"}
+    assert f["rule"] == "amount-words-mismatch" and f["span"]["line"] == 1811
+    assert data["counts"] == {"error": 4, "warning": 1, "info": 1, "files": 2, "unreadable": 0}
+
+
+def test_cli_unreadable_input_exits_2(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["check", str(seed("000")), str(empty)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"thaiplan: error: {empty}: ")
+    assert "indicator-no-target" in result.stdout  # the readable file is still checked
+    missing = run("check", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2
+
+
+def test_cli_config_file(run, tmp_path):
+    cfg = tmp_path / "thaiplan.toml"
+    cfg.write_text('[check]\nseverity = { "indicators" = "error" }\n', encoding="utf-8")
+    result = run("check", str(seed("000")), "--config", str(cfg), "--lang", "en")
+    assert result.exit_code == 1 and ":47: error indicator-no-target" in result.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[check]\ndisable = ["nope"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(seed("000")), "--config", str(bad)])
+    assert result.exit_code == 2 and result.stderr.startswith(f"thaiplan: error: {bad}: [check].disable: unknown rule")
+
+
+def test_cli_list_rules(run):
+    result = run("check", "--list-rules")
+    assert result.exit_code == 0
+    for r in all_rules():
+        assert r.id in result.output
+    assert run("check").exit_code == 2  # no FILE: usage error
