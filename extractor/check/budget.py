@@ -106,13 +106,29 @@ def check_tables(ctx: Context) -> Iterator[Hit]:
         yield from _table(ctx, p)
 
 
+_QUARTER_HEADER = regex.compile(r"ไตรมาส|\bQ[1-4]\b|ต\.ค\.|ม\.ค\.|เม\.ย\.|ก\.ค\.")
+
+
+def _quarterly(ctx: Context, b: Budget) -> bool:
+    """The table's header (the 15 lines above its first row) names quarters: five
+    numeric columns are Q1–Q4 and a total only in a quarterly plan."""
+    first = next((it.span for it in b.items if it.span is not None), None) or b.total_row_span
+    if first is None:
+        return False
+    k = ctx.line_at(first.start).no - 1
+    return any(_QUARTER_HEADER.search(ln.text) for ln in ctx.lines[max(0, k - 15):k + 1])
+
+
 def _table(ctx: Context, p: Project) -> Iterator[Hit]:
     b = p.budget
     items = b.items
+    quarterly = (any(it.quarters for it in items) or b.quarter_totals is not None) and _quarterly(ctx, b)
     qrows = [(k, it) for k, it in enumerate(items)
-             if it.quarters and len(it.quarters) == 4 and all(_num(v) for v in it.quarters) and _num(it.amount)]
+             if quarterly and it.quarters and len(it.quarters) == 4 and all(_num(v) for v in it.quarters)
+             and _num(it.amount)]
     all_quarterly = bool(items) and len(qrows) == len(items)
-    T = b.quarter_totals if b.quarter_totals and len(b.quarter_totals) == 4 and all(_num(v) for v in b.quarter_totals) else None
+    T = b.quarter_totals if quarterly and b.quarter_totals and len(b.quarter_totals) == 4 \
+        and all(_num(v) for v in b.quarter_totals) else None
 
     row_fail = {k: it.amount - sum(it.quarters) for k, it in qrows if _differ(it.amount, sum(it.quarters))}
     col_sums = [sum(it.quarters[q] for _, it in qrows) for q in range(4)] if (T and all_quarterly) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -27,15 +28,11 @@ rule("summary-detail-spent", "consistency", "info",
      "Spent/disbursed in the summary table differs from the detail section",
      by_type={t: "off" for t in DOCUMENT_TYPES})
 
-_SPENT_WORDS = None
 
-
+@lru_cache(maxsize=1)
 def _spent_words() -> tuple[str, ...]:
-    global _SPENT_WORDS
-    if _SPENT_WORDS is None:
-        words = list(rules()["values"]["budget"]["spent_words"]) + ["ใช้จ่าย", "คงเหลือ"]
-        _SPENT_WORDS = tuple(compact(w) for w in words)
-    return _SPENT_WORDS
+    words = list(rules()["values"]["budget"]["spent_words"]) + ["ใช้จ่าย", "คงเหลือ"]
+    return tuple(compact(w) for w in words)
 
 
 def _from_table(rows: list[TableRow], offset: int | None) -> bool:

@@ -17,6 +17,13 @@ class Context:
         self.document_type = doc.info.document_type or "unknown"
         self.active = active  # rules that may report (None: all)
         self._headings: dict[int, object] = {}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, compute):
+        """A value computed once per document and shared by checkers."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def on(self, rule_id: str) -> bool:
         """Whether ``rule_id`` can report for this document (checkers skip work for rules that are off)."""

@@ -95,6 +95,10 @@ def check_duplicates(ctx: Context) -> Iterator[Hit]:
 def _detail_headers(ctx: Context) -> list[Mention]:
     """Plain-line mentions that open a detail section (two or more section
     headings follow within a few lines), outside any listing."""
+    return ctx.memo("detail_headers", lambda: _find_detail_headers(ctx))
+
+
+def _find_detail_headers(ctx: Context) -> list[Mention]:
     in_blocks = {id(m) for b in _blocks(ctx.mentions) for m in b}
     cands = [m for m in ctx.mentions if m.layout in ("line", "label") and id(m) not in in_blocks]
     starts = sorted({m.line for m in ctx.mentions} | {len(ctx.lines)})
@@ -162,8 +166,10 @@ def _printed(ctx: Context, number: tuple[int, ...], start: int, end: int, strict
 
 
 def _sequence(ctx: Context, items: list[tuple[tuple[int, ...], int, int, str | None]], where_th: str,
-              where_en: str, verify: tuple[int, int]) -> Iterator[tuple[tuple, Hit]]:
-    """items: (number, start offset, end offset, project id) in order."""
+              where_en: str, strict: bool = False) -> Iterator[tuple[tuple, Hit]]:
+    """items: (number, start offset, end offset, project id) in order.  A skipped
+    number printed between the two (``strict``: followed by โครงการ) is a row the
+    segmenter missed, not a gap."""
     skip_repeat_at = -1
     for k, ((a, a_start, _, _), (b, b_start, b_end, pid)) in enumerate(zip(items, items[1:])):
         if len(a) != len(b) or a[:-1] != b[:-1]:
@@ -187,10 +193,8 @@ def _sequence(ctx: Context, items: list[tuple[tuple[int, ...], int, int, str | N
                 "numbering-repeat", pid, ctx.span(b_start, b_end),
                 f"{where_th}: เลขลำดับ {_fmt(b)} ซ้ำกัน", f"{where_en}: number {_fmt(b)} is used twice"))
         elif b[-1] > a[-1] + 1:
-            missing = [a[:-1] + (k,) for k in range(a[-1] + 1, b[-1])]
-            strict = verify != (0, 0)
-            lo, hi = verify if strict else (a_start, b_start)
-            if any(_printed(ctx, n, lo, hi, strict) for n in missing):
+            missing = [a[:-1] + (x,) for x in range(a[-1] + 1, b[-1])]
+            if any(_printed(ctx, n, a_start, b_start, strict) for n in missing):
                 continue
             gone = ", ".join(_fmt(n) for n in missing[:5]) + ("…" if len(missing) > 5 else "")
             yield (("numbering-gap", b), Hit(
@@ -208,16 +212,15 @@ def check_numbering(ctx: Context) -> Iterator[Hit]:
             continue
         items = [(n, m.name_start, m.name_end, ctx.project_at_mention(m.name_start)) for n, m in numbered]
         line = ctx.lines[block[0].line].no
-        for key, hit in _sequence(ctx, items, f"รายการโครงการที่บรรทัด {line}", f"project list at line {line}", (0, 0)):
+        for key, hit in _sequence(ctx, items, f"รายการโครงการที่บรรทัด {line}", f"project list at line {line}"):
             if key not in reported:
                 reported.add(key)
                 yield hit
-    # The projects in document order (numbers from any of their mentions).
-    items = [(n, p.span.start, p.span.end, p.id) for p in ctx.projects if (n := _parse(p.number)) is not None]
-    if len(items) >= 3:
-        whole = (0, len(ctx.text))
-        for key, hit in _sequence(ctx, items, "ลำดับโครงการ", "project order", whole):
+    # Numbered detail sections (each outside any listing), in document order.
+    headers = [(n, m) for m in _detail_headers(ctx) if (n := _parse(m.number)) is not None]
+    if len(headers) >= 3:
+        items = [(n, m.name_start, m.name_end, ctx.project_at_mention(m.name_start)) for n, m in headers]
+        for key, hit in _sequence(ctx, items, "หัวข้อรายละเอียดโครงการ", "detail sections", strict=True):
             if key not in reported:
                 reported.add(key)
-                hit.span = ctx.span(hit.span.start, min(hit.span.end, ctx.line_at(hit.span.start).end))
                 yield hit

@@ -39,7 +39,7 @@ def _fail(message: str) -> None:
 
 @click.command("check", epilog=EPILOG)
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+@click.option("--config", "config_path", type=click.Path(path_type=str),
               help="TOML file with the check settings (default: [tool.thaiplan.check] of the nearest pyproject.toml).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Readable text grouped by project, or JSON (findings and counts).")
@@ -138,17 +138,17 @@ def render_text(results, lang: str = "both") -> str:
         names = {p.id: p for p in doc.projects}
         for pid in order:
             if pid is None:
-                out.append("document")
+                out.append("-- document")
             else:
                 p = names[pid]
                 num = f"[{p.number}] " if p.number else ""
-                out.append(f"{pid} {num}{_cut(p.name, 70)}")
+                out.append(f"-- {pid} {num}{_cut(p.name, 70)}")
             for f in groups[pid]:
                 line = f.span.line if f.span else "-"
                 main = f.message_en if lang == "en" else f.message
-                out.append(f"  {r.path}:{line}: {f.severity} {f.rule} — {main}")
+                out.append(f"{r.path}:{line}: {f.severity} {f.rule} — {main}{_where(f)}")
                 if lang == "both" and f.message_en:
-                    out.append(f"      {f.message_en}")
+                    out.append(f"    {f.message_en}")
         out.append(f"{r.path}: {summary(r.counts)}")
     if len(results) > 1:
         from ..check import counts
@@ -158,6 +158,17 @@ def render_text(results, lang: str = "both") -> str:
         tail = f", {bad} unreadable" if bad else ""
         out.append(f"{len(results)} files{tail}: {summary(total)}")
     return "\n".join(out)
+
+
+def _where(f) -> str:
+    """Where a .pdf or .docx finding is in the original: its page, or the reader's place."""
+    if f.span is None:
+        return ""
+    if f.span.page is not None:
+        return f" [page {f.span.page}]"
+    if f.span.where:
+        return f" [{f.span.where}]"
+    return ""
 
 
 def _cut(text: str, limit: int) -> str:
