@@ -14,6 +14,7 @@ import regex
 from .textutil import collapse_spaces
 
 _HTML_TAG = regex.compile(r"</?[a-zA-Z][^>]{0,200}>")
+_CONTINUED = regex.compile(r"^\(?ต่อ\)?$")  # "(ต่อ)": a table continued after a page break
 _ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
 
 
@@ -107,7 +108,7 @@ class Cell:
 
     def paragraphs(self) -> list[Piece]:
         """Non-blank paragraphs of the cell, trimmed (the first without its tab)."""
-        return [trim(ln) for ln in self.lines if not ln.blank]
+        return [trim(ln) for ln in self.lines if not ln.blank and not _CONTINUED.match(ln.clean)]
 
     @property
     def text(self) -> str:

@@ -151,7 +151,8 @@ def cell_runs(lines: list[Line]) -> list[list[Cell]]:
             runs.append([cell])
         else:
             runs[-1].append(cell)
-        prev_blank = cell.lines[-1].blank
+        last = cell.lines[-1]
+        prev_blank = last.blank and not last.tabbed  # an empty cell ("\t") is a cell, not a row break
     return runs
 
 

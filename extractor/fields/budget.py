@@ -49,7 +49,7 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
         c = compact(text)
         amt = find_amount(text)
         lead = compact(text[: amt.start]) if amt else c
-        if any(compact(w) in lead and "ไม่" + compact(w) not in lead for w in _b()["spent_words"]):
+        if _says_spent(lead):
             if amt is not None and budget.spent is None:
                 budget.spent = amt.value
                 budget.spent_span = src.span(p.start + amt.start, p.start + amt.end)
@@ -66,7 +66,7 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
         if amt is None:
             continue
         found = True
-        before = compact(text[: amt.start])
+        before = compact(text[max(0, amt.start - 25): amt.start])  # the words right before the amount
         is_total = any(compact(w) in before for w in _b()["total_words"][:5])
         if not is_total and regex.match(r"^[\s\-•●✓✔]*งบ(?!ประมาณ)", text) or regex.match(r"^[\s\-•●✓✔]*งบประมาณ\s*\S", text) and first is not None:
             label = regex.sub(r"^[\s\-•●✓✔]+|\s*จำนวน\s*$", "", collapse_spaces(text[: amt.start]))
@@ -102,6 +102,17 @@ def budget_from_part(part: Part, src: SourceText) -> Budget | None:
 
 _PHRASE_START = regex.compile(r"(?:จำนวนทั้งสิ้น|รวมทั้งสิ้น|รวมเป็นเงิน|เป็นเงิน|จำนวน|รวม|งบประมาณ)\s*$")
 _PHRASE_END = regex.compile(r"^\s*(?:\.-|\.\s*-)?\s*(?:บาท)?(?:\s*\(?-?[\p{Thai}]*(?:บาทถ้วน|สตางค์)-?\)?)?")
+
+
+def _says_spent(lead: str) -> bool:
+    """A spent/disbursed amount ("ใช้ไป", "ใช้จ่าย (รวมผูกพัน…)"), not spending in
+    general ("แผนการใช้จ่าย", "ไม่ใช้งบประมาณ")."""
+    for w in _b()["spent_words"]:
+        w = compact(w)
+        for m in regex.finditer(regex.escape(w), lead):
+            if not lead[: m.start()].endswith(("การ", "ไม่", "แผน")):
+                return True
+    return False
 
 
 def _phrase(text: str, s: int, e: int) -> str:

@@ -12,13 +12,24 @@ from ..ruleset import rules
 from ..textutil import collapse_spaces, thai_to_arabic
 from .section import Part
 
-_UNIT = regex.compile(r"กลุ่ม(?!/หน่วย|เป้าหมาย)[^\t\n]*")
+_UNIT = regex.compile(r"(?<!\p{Thai})กลุ่ม(?!/หน่วย|เป้าหมาย)[^\t\n]*")
 _UNIT_STOP = regex.compile(r"\s+(?:ตำแหน่ง|โทร|ผู้รับผิดชอบ|นาย|นาง|นางสาว)\b.*$")
 _PERSON = regex.compile(r"(?:นางสาว|นาง|นาย|ว่าที่\s*(?:ร\.ต\.|ร\.อ\.|ร\.ท\.)?|ดร\.)\s*[\p{Thai}]+\s+[\p{Thai}]+")
 
 
-def _pieces(part: Part, limit: int = 6) -> list[Piece]:
-    out = list(part.values) + [e.line for e in part.entries if e.line is not None and e.line.text.strip()]
+def _pieces(part: Part, limit: int = 6, window: int = 4) -> list[Piece]:
+    """Inline values, and the lines within ``window`` lines after each heading
+    (a label's value printed below it); later lines are another block's."""
+    lines: list[Piece] = []
+    taken = 0
+    for e in part.entries:
+        if e.line is None:  # a heading: a new window starts
+            taken = 0
+            continue
+        if e.line.text.strip() and taken < window:
+            lines.append(e.line)
+            taken += 1
+    out = list(part.values) + lines
     out.sort(key=lambda p: p.start)
     return out[:limit]
 
@@ -30,12 +41,9 @@ def _unit_labels() -> set[str]:
 
 
 def responsible_from(parts: list[Part], src: SourceText) -> Responsible:
+    """The กลุ่ม… named in the responsible parts (label value or the lines after
+    it); failing that, the value of a unit label ("กลุ่ม/หน่วย นโยบายและแผน")."""
     resp = Responsible()
-    for part in parts:
-        for label, p in zip(part.labels, part.values):
-            if label in _unit_labels() and not _UNIT.search(p.text) and resp.unit is None:
-                resp.unit = collapse_spaces(p.text)
-                resp.span = src.span(p.start, p.end)
     for part in parts:
         for p in _pieces(part):
             m = _UNIT.search(p.text)
@@ -49,6 +57,12 @@ def responsible_from(parts: list[Part], src: SourceText) -> Responsible:
                 person = collapse_spaces(name.group(0))
                 if person not in resp.persons:
                     resp.persons.append(person)
+    if resp.unit is None:
+        for part in parts:
+            for label, p in zip(part.labels, part.values):
+                if label in _unit_labels() and resp.unit is None:
+                    resp.unit = collapse_spaces(p.text).rstrip(" .,")
+                    resp.span = src.span(p.start, p.end)
     return resp
 
 

@@ -114,7 +114,9 @@ def _table_row(ln: Line) -> bool:
         return False
     cells = [c.clean for c in ln.cells()]
     filled = [c for c in cells if c]
-    return len(filled) >= 3 or is_header_row(cells)
+    if len(filled) >= 3:
+        return True
+    return is_header_row(cells) and classify(ln) is None
 
 
 def count_headings(lines: list[Line], start: int, end: int, window: int) -> tuple[int, int | None]:
