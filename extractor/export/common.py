@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from contextlib import contextmanager
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..jsonio import atomic_file  # noqa: F401  (re-exported for the exporters)
 
 Doc = dict[str, Any]
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def iter_documents(outdir: str) -> Iterator[tuple[str, Doc]]:
@@ -45,24 +42,3 @@ def sha256(doc: Doc) -> str | None:
     return (doc.get("source") or {}).get("sha256")
 
 
-@contextmanager
-def atomic_file(path: str, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
-                ) -> Iterator[Any]:
-    """Stream into a temporary file beside ``path``; rename it into place only on success."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    try:
-        fh_ = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding=encoding, newline=newline)
-        with fh_ as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; an export is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
