@@ -536,9 +536,13 @@ class Report:
 def find_documents(root: Path, gold_dir: Path | None = None) -> tuple[list[tuple[Path, Path]], list[Path]]:
     """``(document, gold)`` pairs under ``root`` (recursive), and documents without gold.
 
-    Gold is ``<stem>.gold.json`` beside the document, else (with ``gold_dir``)
-    the file of that name anywhere under ``gold_dir``.  ``root`` may be a file.
+    Gold is ``<stem>.gold.json`` beside the document, else the file of that
+    name anywhere under ``gold_dir`` (default: ``root`` itself, so the Word and
+    PDF renderings in ``corpora/variants`` find the gold beside the seeds in
+    ``corpora/seeds``).  ``root`` may be a file.
     """
+    if gold_dir is None and root.is_dir():
+        gold_dir = root
     files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
     docs = [p for p in files if p.suffix.lower() in DOC_SUFFIXES]
     by_stem: dict[str, Path] = {}

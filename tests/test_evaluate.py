@@ -175,9 +175,13 @@ def fake_extract(corpus: Path):
 
 
 def test_find_documents(corpus: Path) -> None:
-    pairs, skipped = ev.find_documents(corpus)
+    pairs, skipped = ev.find_documents(corpus / "seeds")
     assert [d.name for d, _ in pairs] == ["001_2582665ac4639523.txt", "004_bb75cf24dda7a38a.txt"]
-    assert [p.name for p in skipped] == ["no_gold.txt", "001_2582665ac4639523.docx"]
+    assert [p.name for p in skipped] == ["no_gold.txt"]
+    # Without --gold-dir the whole tree is searched: the variant finds the seed's gold.
+    pairs, skipped = ev.find_documents(corpus)
+    assert [(d.name, g.parent.name) for d, g in pairs if d.suffix == ".docx"] == [("001_2582665ac4639523.docx", "seeds")]
+    assert [p.name for p in skipped] == ["no_gold.txt"]
     pairs, _ = ev.find_documents(corpus / "variants", gold_dir=corpus / "seeds")
     assert [(d.name, g.parent.name) for d, g in pairs] == [("001_2582665ac4639523.docx", "seeds")]
 

@@ -197,10 +197,10 @@ def test_batch_export_option(tmp_path: Path) -> None:
 
 
 def test_every_column_is_documented() -> None:
-    text = (TESTS.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    text = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     for table, schema in SCHEMAS.items():
         assert table in text
         for field in schema:
-            assert f"`{field.name}`" in text, f"{table}.{field.name} is not in docs/exports.md"
+            assert f"`{field.name}`" in text, f"{table}.{field.name} is not in README.md"
     for label in LABELS:
         assert f"`{label}`" in text
