@@ -19,8 +19,8 @@ from .clean import clean_pieces
 from .headings import classify
 from .lines import Line, Piece, cells_of_block, sub_piece, trim
 from .ruleset import rules
-from .tables import TCell, header_roles, header_run_count, cell_runs, is_header_row, role_of_header
-from .textutil import NUMBERING_RE, compact, numbering_of, thai_to_arabic
+from .tables import TCell, header_roles, header_run_count, cell_runs, is_header_row
+from .textutil import compact, numbering_of, thai_to_arabic
 
 DATA_ROLES = {"budget", "indicator", "target", "unit", "spent", "source", "not_started",
               "in_progress", "completed", "result"}
@@ -127,7 +127,6 @@ def find_mentions(lines: list[Line]) -> list[Mention]:
     i = 0
     table_ctx: dict | None = None  # current row-per-line table: roles, group
     cell_roles: dict[int, str] | None = None
-    cell_width = 0
     n = len(lines)
     while i < n:
         ln = lines[i]
@@ -147,7 +146,7 @@ def find_mentions(lines: list[Line]) -> list[Mention]:
             in_cell = ln.tabbed or _in_cell_block(lines, i)
             if in_cell:
                 roles, width = _cell_header(lines, i, cell_roles)
-                cell_roles, cell_width = roles, width
+                cell_roles = roles
                 mention = _cell_mention(lines, i, m, roles, width)
             else:
                 mention = _line_mention(lines, i, m)

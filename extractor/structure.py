@@ -15,12 +15,11 @@ from .fields import budget as budget_f
 from .fields import indicators as ind_f
 from .fields.header import period_from, responsible_from
 from .fields.items import split_items
-from .fields.section import KIND_FIELDS, Section, count_headings, read_section
+from .fields.section import Section, count_headings, read_section
 from .headings import kind_names
 from .lines import Line, split_lines
 from .merge import assign, name_score
-from .model import (Budget, BudgetSource, Document, Indicator, KindItem, Project, Responsible,
-                    SourceText, Span, TextItem)
+from .model import (BudgetSource, Document, Indicator, KindItem, Project, SourceText, Span, TextItem)
 from .ruleset import rules
 from .segment import Mention, find_mentions, part_boundaries
 from .tables import TCell
@@ -121,7 +120,6 @@ def build_document(source: SourceText) -> Document:
             if m.number and not any(name_score(d.name, m.name) >= 90 for d in drafts):
                 _attach_to_new(drafts, m, source)
         others = [m for m in others if not any(m is x for d in drafts for x in d.mentions)]
-    taken: dict[int, set[str]] = {}
     for m in others:
         best = max(((name_score(d.name, m.name), i) for i, d in enumerate(drafts)), default=(0, -1))
         if best[0] >= 80:
@@ -267,6 +265,16 @@ def _fill_from_section(proj: Project, sec: Section, src: SourceText, width: int,
         proj.period = period_from(P["period"], src)
 
 
+def _unit_of_row(m: Mention) -> str | None:
+    """A table row's unit: its unit cell, unless that is an abbreviation with a
+    person ("กนต./ อรรถพล") and a group header row above names the group in full."""
+    unit = m.cells["unit"].text if "unit" in m.cells else ""
+    abbreviated = "/" in unit and len(unit.split("/")[0]) < 8
+    if m.group and (abbreviated or not unit):
+        return m.group
+    return unit or None
+
+
 def _budget_rows(proj: Project, m: Mention, src: SourceText) -> None:
     """One project on several budget rows (one per funding source): the total is their sum."""
     rows = [m.cells] + m.extra_rows
@@ -312,8 +320,6 @@ def _fill_from_row(proj: Project, m: Mention, src: SourceText, table_inds: list[
         if b is not None and proj.budget.amount is None:
             b.spent = proj.budget.spent
             proj.budget = b
-        if b is not None and m.source is not None if hasattr(m, "source") else False:
-            pass
     if "spent" in cells and proj.budget.spent is None:
         proj.budget.spent = budget_f.amount_of_cell(cells["spent"])
     if m.extra_rows and "budget" in cells:
@@ -321,15 +327,8 @@ def _fill_from_row(proj: Project, m: Mention, src: SourceText, table_inds: list[
     for role in STATUS_ROLES:
         if role in cells and budget_f.amount_of_cell(cells[role]) and proj.status is None:
             proj.status = role
-    if "unit" in cells and proj.responsible.unit is None:
-        unit = cells["unit"].text
-        if unit:
-            proj.responsible = Responsible(unit=unit.split("/")[0].strip() if "/" in unit and len(unit.split("/")[0]) < 8 and m.group else unit,
-                                           persons=proj.responsible.persons)
-            if m.group and len(unit.split("/")[0]) < 8:
-                proj.responsible.unit = m.group
-    elif m.group and proj.responsible.unit is None:
-        proj.responsible.unit = m.group
+    if proj.responsible.unit is None:
+        proj.responsible.unit = _unit_of_row(m)
     for ind_piece, tgt_piece in m.indicator_rows:
         ind = ind_f.from_cells(TCell([ind_piece]), TCell([tgt_piece]) if tgt_piece else None, src)
         table_inds.extend(ind)

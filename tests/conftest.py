@@ -27,3 +27,18 @@ def extracted():
 @pytest.fixture(scope="session")
 def gold():
     return {p.name[:3]: json.loads(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.gold.json")}
+
+
+@pytest.fixture()
+def run():
+    """Invoke the thaiplan command line in-process: ``run("extract", path)``."""
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke

@@ -197,16 +197,6 @@ def test_pyproject_is_found_from_a_subfolder(tmp_path):
 
 # ---------------------------------------------------------------- command line
 
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
-
-
 def test_cli_text_grouped_by_project(run):
     path = str(seed("001"))
     result = run("check", path)

@@ -13,16 +13,6 @@ from extractor.cli import main
 from conftest import seed
 
 
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
-
-
 def test_extract_to_stdout_is_readable_thai(run):
     result = run("extract", str(seed("000")))
     assert result.exit_code == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -13,7 +12,7 @@ from extractor.jsonio import dumps
 from extractor.numbers import find_amount
 from extractor.textutil import compact
 
-from conftest import ROOT, SEED_FILES, seed
+from conftest import ROOT, seed
 
 # Project counts stated by the documents themselves (tables, summaries).
 COUNTS = {"000": 24, "001": 10, "002": 14, "003": 26, "004": 16}

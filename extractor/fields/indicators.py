@@ -13,7 +13,7 @@ from ..lines import Piece, sub_piece, trim
 from ..model import Indicator, SourceText, TargetValue
 from ..numbers import find_percent, parse_target
 from ..tables import Table, TCell
-from ..textutil import NUMBERING_RE, collapse_spaces, compact, strip_numbering
+from ..textutil import NUMBERING_RE, collapse_spaces, compact
 from .items import Entry, split_items
 
 _INLINE_NUM = regex.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,2})\s?[.)]\s*(?=\S)")

@@ -48,7 +48,7 @@ def map_pua(text: str) -> str:
     return text.translate(_PUA_TABLE)
 
 
-_AM_SPLIT = re.compile(f"\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _AM_DOUBLED = re.compile("\u0e33\u0e32")
 
 
