@@ -72,6 +72,7 @@ def _match_compact(text: str, variant: str) -> int | None:
 _QUALIFIER_OK = regex.compile(r"^\s*(?:\([^)]{0,60}\)\s*)*[:：]?\s*$")
 
 
+@lru_cache(maxsize=65536)  # segmentation probes the lines that the section reader reads again
 def classify(piece: Piece) -> Heading | None:
     """A heading line (with optional number and inline value), or None."""
     p = trim(piece)

@@ -99,6 +99,7 @@ def test_user_rules_extend_the_shipped_ones(tmp_path, monkeypatch):
             cached.cache_clear()
         import extractor.headings as h
         h._field_variants.cache_clear()
+        h.classify.cache_clear()
         result = CliRunner().invoke(main, [*extra, "extract", str(doc)])
         assert result.exit_code == 0, result.output
         return json.loads(result.output)["projects"][0]["objectives"]
@@ -113,3 +114,4 @@ def test_user_rules_extend_the_shipped_ones(tmp_path, monkeypatch):
         ruleset.load_rules.cache_clear()
         import extractor.headings as h
         h._field_variants.cache_clear()
+        h.classify.cache_clear()
