@@ -1,24 +1,35 @@
-"""Turn the source pieces of one value into its cleaned text.
+"""Turn the source pieces of one value into its cleaned text, keeping its exact span.
 
 Wrapped lines are joined: no space where the join falls inside a Thai word
-(the tokenizer decides), a space where the printed line ended with a space
-or either side is not Thai; item numbers, bullets and HTML debris removed;
-Word justification runs collapsed.  Text is otherwise kept as printed.
+(the tokenizer decides), a space where the printed line ended with a space or
+either side is not Thai; HTML debris removed; runs of spaces collapsed.  Text
+is otherwise kept as printed (spelling, digits, fill-in leaders).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
-from .lines import Piece, trim
-from .textutil import collapse_spaces, strip_numbering, thai_letter
+from .blocks import Piece
+from .textutil import collapse_spaces, thai_letter
 from .tokenize import splits_word
 
 _HTML = regex.compile(r"</?[a-zA-Z][^>]{0,200}>")
 _HYPHEN_WRAP = regex.compile(r"\s-\s*$")
 
 
-def join_separator(left: str, right: str, phrase: bool = False) -> str:
+@dataclass(frozen=True)
+class Text:
+    """A cleaned value and the span of source it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def join_separator(left: str, right: str, words: tuple[str, ...] = (), phrase: bool = False) -> str:
     """What goes between two wrapped lines ('' or ' ').
 
     ``phrase`` is for names and headings broken by hand, where a break
@@ -39,25 +50,19 @@ def join_separator(left: str, right: str, phrase: bool = False) -> str:
     a, b = left.rstrip()[-1], right.lstrip()[0]
     if not (thai_letter(a) and thai_letter(b)):
         return " "
-    if splits_word(left.rstrip(), right.lstrip()):
+    if splits_word(left.rstrip(), right.lstrip(), words):
         return ""
     return " " if phrase else ""
 
 
-def clean_pieces(pieces: list[Piece], phrase: bool = False, numbered: bool = True) -> tuple[str, int, int] | None:
-    """(text, start, end) of the value made of ``pieces`` (source lines or cells)."""
+def clean_text(pieces: list[Piece], words: tuple[str, ...] = (), phrase: bool = False) -> Text | None:
+    """The cleaned value made of ``pieces`` (already cut to the value's own text)."""
     parts: list[tuple[str, Piece]] = []
-    for i, piece in enumerate(pieces):
-        p = trim(piece)
-        if not p.text:
-            continue
+    for piece in pieces:
+        p = piece.trimmed()
         raw = _HTML.sub(" ", p.text)
-        if numbered and not parts:
-            stripped = strip_numbering(raw)
-            raw = stripped
-        if not collapse_spaces(raw):
-            continue
-        parts.append((raw, p))
+        if collapse_spaces(raw):
+            parts.append((raw, p))
     if not parts:
         return None
     text = ""
@@ -67,11 +72,11 @@ def clean_pieces(pieces: list[Piece], phrase: bool = False, numbered: bool = Tru
                 text = _HYPHEN_WRAP.sub("", text)
                 sep = ""
             else:
-                sep = join_separator(text, raw, phrase)
+                sep = join_separator(text, raw, words, phrase)
             text = text.rstrip() + sep + raw.lstrip()
         else:
             text = raw
     text = collapse_spaces(text)
     if not text:
         return None
-    return text, parts[0][1].start, parts[-1][1].end
+    return Text(text, parts[0][1].start, parts[-1][1].end)

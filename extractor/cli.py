@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .ruleset import RuleSet, RulesError
 
 EXTRACT_EXAMPLES = """
 \b
@@ -20,16 +21,32 @@ Examples:
 """
 
 
-def fail_input(err: InputError) -> None:
+def fail_input(err: InputError | RulesError) -> None:
     click.echo(f"thaiplan: error: {err}", err=True)
     sys.exit(2)
+
+
+def rules_of(ctx: click.Context) -> RuleSet:
+    """The rules of this run: loaded once by the group from ``--rules`` (or the shipped ones)."""
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = {}
+    if "rules" not in root.obj:
+        from .ruleset import load_rules
+
+        try:
+            root.obj["rules"] = load_rules(root.obj.get("rules_dir"))
+        except RulesError as err:
+            fail_input(err)
+    return root.obj["rules"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="thaiplan")
 @click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=str),
               envvar="THAIPLAN_RULES", help="A folder of rule files (TOML) that extend the shipped rules/.")
-def main(rules_dir: str | None) -> None:
+@click.pass_context
+def main(ctx: click.Context, rules_dir: str | None) -> None:
     """thaiplan — Thai planning and monitoring documents to structured JSON.
 
     \b
@@ -37,10 +54,7 @@ def main(rules_dir: str | None) -> None:
       thaiplan extract corpora/seeds/000_7e9c5d1949af814c.txt -o out.json
       thaiplan evaluate corpora
     """
-    if rules_dir:
-        import os
-
-        os.environ["THAIPLAN_RULES"] = rules_dir
+    ctx.obj = {"rules_dir": rules_dir}
 
 
 @main.command(epilog=EXTRACT_EXAMPLES)
@@ -49,13 +63,15 @@ def main(rules_dir: str | None) -> None:
               help="Write JSON here instead of standard output.")
 @click.option("--include-text", is_flag=True, help="Add the source text (what spans point into) as `source_text`.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of pretty-printed.")
-def extract(file: str, output: str | None, include_text: bool, compact: bool) -> None:
-    """Extract one document (.txt, .docx, .pdf) into JSON."""
+@click.pass_context
+def extract(ctx: click.Context, file: str, output: str | None, include_text: bool, compact: bool) -> None:
+    """Extract one document (.txt, .docx, .pdf, .xlsx, .xls) into JSON."""
     from .jsonio import dumps, write_atomic
     from .pipeline import extract as run_extract
 
+    rules = rules_of(ctx)
     try:
-        doc = run_extract(file)
+        doc = run_extract(path=file, rules=rules)
     except InputError as err:
         fail_input(err)
         return

@@ -2,21 +2,28 @@
 
 Pure functions compare one gold dict (corpora/GOLD.md) with one predicted
 dict (``Document.to_dict()``); a small runner finds documents with gold,
-extracts them and pools the counts.  Every metric is defined here, exactly:
+extracts them and pools the counts.  Every metric is defined here, exactly.
 
-Normalization (:func:`normalize`, for names and item texts alike): Thai
-digits become Arabic, the decomposed sara am (ํา, common in PDF text) becomes
-ำ, Latin letters are case-folded, leading bullets and item numbers ("1.",
-"๒.๑", "(3)", "4)", "- ") and the word โครงการ are dropped from the start
-(repeatedly: "1. โครงการ โครงการX" -> "X"), then all whitespace is removed.
+Normalization (:func:`normalize`, for names, item texts, units and periods
+alike), in this order: Thai digits become Arabic; the decomposed sara am
+(U+0E4D U+0E32, common in PDF text) becomes ำ (U+0E33), also when a tone mark
+sits between the two (U+0E4D, tone, U+0E32 -> tone, U+0E33); Latin letters are
+case-folded; form fill-in leaders are removed (a run of two or more dots or
+ellipses, spaces allowed between them as in ". . .", any run of the ellipsis
+character …, and a run of two or more underscores; a single "." stays, as in
+"พ.ศ." or "2.5"); leading bullets and item numbers ("1.", "๒.๑", "(3)", "4)",
+"- ") and the word โครงการ are dropped from the start (repeatedly:
+"1. โครงการ โครงการX" -> "X"); then all whitespace is removed.
 
-Matching: similarity is ``rapidfuzz.fuzz.ratio`` of normalized texts.
-Projects match one-to-one when the name score >= 80; items (objectives,
-targets, indicators, results) within a matched project pair when their text
-score >= 85.  Both use greedy matching on the best score (ties: for projects
-an equal number first; then document order).
+Matching: similarity is ``rapidfuzz.fuzz.ratio`` of normalized texts (an
+empty text matches nothing).  Projects match one-to-one when the name score
+>= 80; items (objectives, targets, indicators, results) within a matched
+project pair when their text score >= 85.  Both use greedy matching on the
+best score (ties: for projects an equal number first; then document order).
 
-``projects``: F1 of matched projects; F1 = 2·tp / (2·tp + fp + fn).
+``projects``: F1 of matched projects; F1 = 2·tp / (2·tp + fp + fn) with tp
+the matched pairs, fp the unmatched predicted and fn the unmatched gold
+projects.
 
 ``objectives`` / ``targets`` / ``indicators`` / ``results``: F1 over
 (project, item) pairs, micro-averaged over the document: within matched
@@ -28,29 +35,61 @@ Target kinds are not scored (``--details`` lists kind disagreements).
 ``budget``: accuracy over matched projects.  A pair is correct when
 ``amount`` is numerically equal (None == None), ``no_budget`` is equal and,
 only when the gold states ``spent``, ``spent`` is numerically equal too.
+``unpaired`` counts the projects without a partner (missed plus spurious).
 
 ``target_value``: accuracy over matched indicator pairs where the gold has a
 target (``target`` or ``target_value`` not null) or the prediction has a
 ``target.value``; correct when the gold ``target_value`` and the predicted
-``target.value`` are numerically equal (None == None).
+``target.value`` are numerically equal (None == None).  ``unpaired`` counts
+gold indicators with a target in missed projects or unmatched indicators, and
+predicted indicators with a value in spurious projects or unmatched
+indicators.
 
-Empty cases: an F1 with nothing on either side (tp = fp = fn = 0) is 1.0.  An
-accuracy with nothing to judge is 1.0 when there was nothing at all to judge
-(no projects on either side for budget; no gold target and no predicted
-value for target_value) and 0.0 when the things to judge exist but none
-could be paired (all projects or indicators missed).
+Not applicable: an F1 with nothing expected and nothing found (tp = fp = fn =
+0), or an accuracy with nothing to judge and nothing unpaired (total =
+unpaired = 0), has no score (None; "–" in the table, null in JSON) and is
+left out of every mean.  An accuracy with total = 0 but unpaired > 0 (the
+things to judge exist but none could be paired) is 0.0.
 
-``overall`` = mean of projects, budget, objectives, targets, indicators and
-target_value (results is shown but not in the mean, since few documents are
-reports).
+``partial_fields_after: N`` (top-level gold key): the list fields of gold
+projects with index >= N (0-based; "the projects after the N-th") were not
+annotated.  For a matched pair whose gold index is >= N, objectives, targets,
+indicators, results and target_value are not scored at all (no tp, fp, fn,
+correct, total or unpaired); a missed gold project with index >= N adds
+nothing to them either.  Project matching and budget are scored for every
+project; predicted items of spurious projects are still false positives.
+
+``overall`` (per document) = the mean of the applicable metrics among
+projects, budget, objectives, targets, indicators and target_value (results
+is shown but not in the mean, since few documents are reports).  When none of
+the six is applicable, e.g. a hard-negative document with no gold projects
+and no predicted projects, overall is 1.0: the empty answer is correct.
 
 Across documents, the OVERALL row pools the counts (micro average: each
-metric is computed from summed tp/fp/fn or correct/total, then overall is
-the mean of the six pooled metrics), so large documents weigh more; the
-per-document rows and their plain mean (``mean_of_documents``) show the
-macro view.  A document whose extraction fails shows 0 everywhere in its
-row and in the mean, and is pooled as an empty prediction (its gold items
-count as false negatives).
+metric is computed from summed tp/fp/fn or correct/total/unpaired, with the
+same not-applicable rule, then overall is the mean of the applicable pooled
+metrics among the six, or 1.0 when none is), so large documents weigh more.
+The per-document rows and ``mean_of_documents`` show the macro view:
+``mean_of_documents`` of a column is the plain mean over the documents where
+that column is applicable (None when it is applicable in none).
+
+A document is never skipped for its format: every ``.txt``, ``.docx``,
+``.pdf``, ``.xls`` and ``.xlsx`` with gold is extracted.  A document whose
+gold cannot be read or whose extraction fails shows 0.0 in every column of
+its row (all applicable, so it counts as 0 in every column of
+``mean_of_documents``); a failed extraction is pooled as an empty prediction
+(its gold projects and items count as false negatives), an unreadable gold
+(or a bad ``partial_fields_after``) adds nothing to the pooled counts.
+
+``--details`` (:attr:`DocScore.details`, shown, not scored): the document
+fields (gold, extracted, same); the unmatched gold projects (with their gold
+index) and unmatched extracted projects, as number, name and line(s), with
+similar leftovers (ratio >= 60) paired as near misses; and for every matched
+pair: the name score, budget gold vs extracted (amount, no_budget, spent) and
+whether it is correct, responsible unit and period gold vs extracted (same =
+equal after normalization), whether its list fields are scored, and per list
+field the gold, extracted and matched counts with the missed, spurious and
+near-miss items, plus wrong target values and kind disagreements.
 """
 
 from __future__ import annotations
@@ -70,7 +109,7 @@ NEAR_THRESHOLD = 60.0  # --details pairs leftovers this similar as "near misses"
 ITEM_FIELDS = ("objectives", "targets", "indicators", "results")
 SCORED = ("projects", "budget", "objectives", "targets", "indicators", "target_value")
 COLUMNS = SCORED + ("results", "overall")
-DOC_SUFFIXES = (".txt", ".docx", ".pdf")
+DOC_SUFFIXES = (".txt", ".docx", ".pdf", ".xls", ".xlsx")
 GOLD_SUFFIX = ".gold.json"
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -83,6 +122,10 @@ _LEADING = re.compile(
     re.X,
 )
 _SPACE = re.compile(r"\s+")
+# Form fill-in leaders: 2+ dots/ellipses (spaces allowed between), any run of "…", 2+ underscores.
+_LEADERS = re.compile(r"[.\u2026](?:\s*[.\u2026])+|\u2026|_(?:\s*_)+")
+# Decomposed sara am: nikhahit + sara aa, optionally with a tone mark between.
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 
 
 def normalize(text: str | None) -> str:
@@ -98,10 +141,28 @@ def normalize(text: str | None) -> str:
     'bigdataict'
     >>> normalize("ทํางาน") == normalize("ทำงาน")
     True
+    >>> normalize("น\u0e4d\u0e49\u0e32") == normalize("น\u0e49\u0e33") == "น\u0e49\u0e33"  # นํ้า, tone between
+    True
+
+    Form fill-in leaders are layout, not content:
+
+    >>> normalize("จำนวน.......................คน")
+    'จำนวนคน'
+    >>> normalize("ผู้เข้าร่วม . . . . . ๕๐ คน")
+    'ผู้เข้าร่วม50คน'
+    >>> normalize("นักเรียน……………จำนวน…๓๐…คน")
+    'นักเรียนจำนวน30คน'
+    >>> normalize("ชื่อ________สกุล__ _ _")
+    'ชื่อสกุล'
+    >>> normalize("1.......เพื่อพัฒนาครู")
+    'เพื่อพัฒนาครู'
+    >>> normalize("พ.ศ. 2568 งบ 2.5 ล้าน a_b")
+    'พ.ศ.2568งบ2.5ล้านa_b'
     """
     if not text:
         return ""
-    s = text.translate(_THAI_DIGITS).replace("\u0e4d\u0e32", "\u0e33").casefold()
+    s = _SARA_AM.sub("\\1\u0e33", text.translate(_THAI_DIGITS)).casefold()
+    s = _LEADERS.sub(" ", s)
     while True:
         stripped = _LEADING.sub("", s, count=1)
         if stripped == s:
@@ -160,9 +221,20 @@ class F1:
         return F1(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     @property
-    def score(self) -> float:
-        denom = 2 * self.tp + self.fp + self.fn
-        return 1.0 if denom == 0 else 2 * self.tp / denom
+    def applicable(self) -> bool:
+        """False when nothing was expected and nothing found."""
+        return bool(self.tp or self.fp or self.fn)
+
+    @property
+    def score(self) -> float | None:
+        """2·tp / (2·tp + fp + fn); None when not applicable.
+
+        >>> F1(1, 1, 0).score, F1(0, 0, 2).score, F1().score
+        (0.6666666666666666, 0.0, None)
+        """
+        if not self.applicable:
+            return None
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
 
     def to_dict(self) -> dict[str, int]:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn}
@@ -180,10 +252,20 @@ class Accuracy:
         return Accuracy(self.correct + other.correct, self.total + other.total, self.unpaired + other.unpaired)
 
     @property
-    def score(self) -> float:
+    def applicable(self) -> bool:
+        """False when there was nothing to judge and nothing left unpaired."""
+        return bool(self.total or self.unpaired)
+
+    @property
+    def score(self) -> float | None:
+        """correct / total; 0.0 when only unpaired things exist; None when not applicable.
+
+        >>> Accuracy(3, 4).score, Accuracy(unpaired=2).score, Accuracy().score
+        (0.75, 0.0, None)
+        """
         if self.total:
             return self.correct / self.total
-        return 1.0 if self.unpaired == 0 else 0.0
+        return 0.0 if self.unpaired else None
 
     def to_dict(self) -> dict[str, int]:
         return {"correct": self.correct, "total": self.total, "unpaired": self.unpaired}
@@ -199,10 +281,21 @@ def empty_metrics() -> dict[str, Metric]:
     return out
 
 
-def scores_of(metrics: dict[str, Metric]) -> dict[str, float]:
-    """Column scores in COLUMNS order, with overall = mean of SCORED."""
-    out = {name: metrics[name].score for name in COLUMNS if name != "overall"}
-    out["overall"] = sum(out[name] for name in SCORED) / len(SCORED)
+def mean_applicable(values: Iterable[float | None], empty: float | None = None) -> float | None:
+    """The mean of the values that are not None; ``empty`` when there are none.
+
+    >>> mean_applicable([1.0, None, 0.5]), mean_applicable([None], empty=1.0)
+    (0.75, 1.0)
+    """
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else empty
+
+
+def scores_of(metrics: dict[str, Metric]) -> dict[str, float | None]:
+    """Column scores in COLUMNS order (None: not applicable), with overall = mean
+    of the applicable SCORED metrics, 1.0 when none is applicable."""
+    out: dict[str, float | None] = {name: metrics[name].score for name in COLUMNS if name != "overall"}
+    out["overall"] = mean_applicable((out[name] for name in SCORED), empty=1.0)
     return {name: out[name] for name in COLUMNS}
 
 
@@ -267,10 +360,29 @@ class DocScore:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def partial_fields_after(gold: dict[str, Any]) -> int | None:
+    """The gold's ``partial_fields_after`` (None when absent); a bad value is a ValueError.
+
+    >>> partial_fields_after({"partial_fields_after": 20}), partial_fields_after({})
+    (20, None)
+    """
+    value = gold.get("partial_fields_after")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"partial_fields_after must be a non-negative integer, not {value!r}")
+    return value
+
+
 def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> DocScore:
     """Compare one gold dict with one predicted dict (see the module docstring)."""
     out = DocScore()
     m = out.metrics
+    after = partial_fields_after(gold)
+
+    def annotated(g: int) -> bool:
+        return after is None or g < after
+
     gps: list[dict[str, Any]] = list(gold.get("projects") or [])
     pps: list[dict[str, Any]] = list(pred.get("projects") or [])
     gnames = [normalize(p.get("name")) for p in gps]
@@ -283,7 +395,7 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> DocScore:
     m["budget"] = Accuracy(unpaired=len(gps) + len(pps) - 2 * len(pairs))
 
     for g in range(len(gps)):
-        if g not in matched_g:
+        if g not in matched_g and annotated(g):
             for name in ITEM_FIELDS:
                 m[name] += F1(fn=len(gps[g].get(name) or []))
             m["target_value"] += Accuracy(unpaired=sum(_gold_value(i)[0] for i in gps[g].get("indicators") or []))
@@ -296,31 +408,64 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> DocScore:
 
     project_details = []
     for g, p, score in pairs:
-        ok = budget_correct(gps[g], pps[p])
+        gp, pp = gps[g], pps[p]
+        ok = budget_correct(gp, pp)
         m["budget"] += Accuracy(correct=int(ok), total=1)
-        detail = _compare_project(gps[g], pps[p], m)
-        if not ok:
-            detail["budget"] = {"gold": _budget_view(_budget(gps[g])), "pred": _budget_view(_budget(pps[p]))}
-        if score < 100:
-            detail["name_score"] = round(score, 1)
-        if detail:
-            project_details.append({"gold": _label(gps[g]), "pred": _label(pps[p]), **detail})
+        detail: dict[str, Any] = {
+            "gold": {"index": g, **_label(gp)}, "pred": _label(pp), "name_score": round(score, 1),
+            "budget": {"gold": _budget_view(_budget(gp)), "pred": _budget_view(_budget(pp)), "correct": ok},
+            "responsible_unit": _text_pair(gp.get("responsible_unit"), _pred_unit(pp)),
+            "period": _text_pair(gp.get("period"), _pred_period(pp)),
+            "fields_scored": annotated(g),
+        }
+        detail.update(_compare_project(gp, pp, m if annotated(g) else None))
+        project_details.append(detail)
 
     out.details = {
         "document": _document_diff(gold.get("document") or {}, pred.get("document") or {}),
-        "projects": _list_diff([_label(gps[g]) for g in range(len(gps)) if g not in matched_g],
+        "partial_fields_after": after,
+        "projects": _list_diff([{"index": g, **_label(gps[g])} for g in range(len(gps)) if g not in matched_g],
                                [_label(pps[p]) for p in range(len(pps)) if p not in matched_p], key="name"),
         "matched": project_details,
     }
     return out
 
 
-def _compare_project(gp: dict[str, Any], pp: dict[str, Any], m: dict[str, Metric]) -> dict[str, Any]:
-    """Add one matched project pair's item counts to ``m``; return its differences."""
+def _pred_unit(pp: dict[str, Any]) -> Any:
+    """The predicted responsible unit: ``responsible.unit`` (output schema) or ``responsible_unit``."""
+    resp = pp.get("responsible")
+    if isinstance(resp, dict):
+        return resp.get("unit")
+    return pp.get("responsible_unit")
+
+
+def _pred_period(pp: dict[str, Any]) -> Any:
+    """The predicted period text: ``period.text`` (output schema) or a plain string."""
+    period = pp.get("period")
+    return period.get("text") if isinstance(period, dict) else period
+
+
+def _text_pair(gold: Any, pred: Any) -> dict[str, Any]:
+    """A shown-not-scored text comparison; ``same`` when equal after :func:`normalize`."""
+    g = gold if isinstance(gold, str) else None if gold is None else str(gold)
+    p = pred if isinstance(pred, str) else None if pred is None else str(pred)
+    return {"gold": g, "pred": p, "same": normalize(g) == normalize(p)}
+
+
+def _compare_project(gp: dict[str, Any], pp: dict[str, Any], m: dict[str, Metric] | None) -> dict[str, Any]:
+    """Add one matched project pair's item counts to ``m`` and return, per list
+    field, the gold/predicted/matched counts and the missed, spurious and
+    near-miss items, plus wrong target values and kinds.  ``m`` None: the
+    gold's list fields were not annotated (partial_fields_after); nothing is
+    counted and only the item counts are reported, with ``scored`` false."""
     detail: dict[str, Any] = {}
     kinds = []
+    wrong: list[dict[str, Any]] = []
     for name in ITEM_FIELDS:
         gitems, pitems = list(gp.get(name) or []), list(pp.get(name) or [])
+        if m is None:
+            detail[name] = {"scored": False, "gold": len(gitems), "pred": len(pitems)}
+            continue
         pairs = greedy_match([normalize(_text(i)) for i in gitems], [normalize(_text(i)) for i in pitems],
                              ITEM_THRESHOLD)
         m[name] += F1(len(pairs), len(pitems) - len(pairs), len(gitems) - len(pairs))
@@ -328,20 +473,23 @@ def _compare_project(gp: dict[str, Any], pp: dict[str, Any], m: dict[str, Metric
         got_p = {p for _, p, _ in pairs}
         diff = _list_diff([_item_view(gitems[i]) for i in range(len(gitems)) if i not in got_g],
                           [_item_view(pitems[i]) for i in range(len(pitems)) if i not in got_p])
-        if any(diff.values()):
-            detail[name] = diff
+        detail[name] = {"scored": True, "gold": len(gitems), "pred": len(pitems), "matched": len(pairs), **diff}
         if name in ("targets", "results"):
             for g, p, _ in pairs:
-                gk, pk = gitems[g].get("kind"), pitems[p].get("kind")
+                gk, pk = _kind(gitems[g]), _kind(pitems[p])
                 if gk != pk:
                     kinds.append({"field": name, "text": _text(gitems[g]), "gold": gk, "pred": pk})
         if name == "indicators":
             wrong = _score_values(gitems, pitems, pairs, got_g, got_p, m)
-            if wrong:
-                detail["target_values"] = wrong
+    if wrong:
+        detail["target_values"] = wrong
     if kinds:
         detail["kinds"] = kinds
     return detail
+
+
+def _kind(item: Any) -> Any:
+    return item.get("kind") if isinstance(item, dict) else None
 
 
 def _score_values(gitems: list[Any], pitems: list[Any], pairs: list[tuple[int, int, float]],
@@ -355,9 +503,11 @@ def _score_values(gitems: list[Any], pitems: list[Any], pairs: list[tuple[int, i
         ok = same_number(gval, pval)
         m["target_value"] += Accuracy(correct=int(ok), total=1)
         if not ok:
+            ptarget = pitems[p].get("target") if isinstance(pitems[p], dict) else None
             wrong.append({"text": _text(gitems[g]), "gold": gval,
-                          "gold_target": gitems[g].get("target"), "pred": pval,
-                          "pred_target": (pitems[p].get("target") or {}).get("text")})
+                          "gold_target": gitems[g].get("target") if isinstance(gitems[g], dict) else None,
+                          "pred": pval,
+                          "pred_target": ptarget.get("text") if isinstance(ptarget, dict) else None})
     unpaired = sum(_gold_value(gitems[i])[0] for i in range(len(gitems)) if i not in got_g)
     unpaired += sum(_pred_value(pitems[i]) is not None for i in range(len(pitems)) if i not in got_p)
     m["target_value"] += Accuracy(unpaired=unpaired)
@@ -406,14 +556,14 @@ def _list_diff(missed: list[dict[str, Any]], spurious: list[dict[str, Any]], key
 
 
 def _document_diff(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Gold and predicted document fields (those the gold states), shown, not scored."""
     out = {}
     for key in ("title", "organization", "fiscal_year", "document_type"):
         if key not in gold:
             continue
         g, p = gold.get(key), pred.get(key)
         same = normalize(g) == normalize(p) if isinstance(g, str) and isinstance(p, str) else g == p
-        if not same:
-            out[key] = {"gold": g, "pred": p}
+        out[key] = {"gold": g, "pred": p, "same": same}
     return out
 
 
@@ -456,18 +606,19 @@ def _gold_project(p: dict[str, Any], index: int) -> dict[str, Any]:
         if has:
             target = {"text": ind.get("target") or "", "value": value, "unit": ind.get("target_unit"),
                       "comparator": "=" if value is not None else None, "span": None}
-        indicators.append({"text": _text(ind), "kind": None, "span": span, "target": target})
+        indicators.append({"text": _text(ind), "kind": None, "span": span, "target": target, "result": None})
     period = p.get("period")
     return {
         "id": f"p{index}", "number": p.get("number"), "name": p.get("name") or "",
         "budget": {"amount": b.get("amount"), "no_budget": bool(b.get("no_budget")), "spent": b.get("spent"),
-                   "currency": "THB", "text": None, "words": None, "sources": [], "items": [], "span": None},
+                   "currency": "THB", "text": None, "words": None, "sources": [], "items": [], "by_year": {},
+                   "span": None},
         "objectives": items("objectives", False), "targets": items("targets", True),
         "indicators": indicators, "activities": [], "expected_results": [],
         "results": items("results", True),
         "responsible": {"unit": p.get("responsible_unit"), "persons": [], "span": None},
         "period": {"text": period, "start": None, "end": None, "span": None} if period else None,
-        "status": None, "span": span, "mentions": [],
+        "status": None, "span": span, "mentions": [], "gaps": [],
     }
 
 
@@ -483,7 +634,8 @@ class DocResult:
     error: str | None = None
 
     @property
-    def scores(self) -> dict[str, float]:
+    def scores(self) -> dict[str, float | None]:
+        """Column scores (None: not applicable); all 0.0 when the document failed."""
         if self.error:
             return {name: 0.0 for name in COLUMNS}
         return scores_of(self.score.metrics)
@@ -501,17 +653,19 @@ class Report:
                 total[name] = total[name] + metric  # type: ignore[operator]
         return total
 
-    def overall(self) -> dict[str, float]:
+    def overall(self) -> dict[str, float | None]:
+        """Scores of the pooled counts (None: not applicable in any document)."""
         return scores_of(self.pooled())
 
-    def mean_of_documents(self) -> dict[str, float]:
-        n = len(self.documents) or 1
-        return {name: sum(d.scores[name] for d in self.documents) / n for name in COLUMNS}
+    def mean_of_documents(self) -> dict[str, float | None]:
+        """Per column, the mean over the documents where that column is applicable."""
+        rows = [d.scores for d in self.documents]
+        return {name: mean_applicable(row[name] for row in rows) for name in COLUMNS}
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         """Machine output: stable key order, scores rounded to 4 places."""
-        def rounded(s: dict[str, float]) -> dict[str, float]:
-            return {k: round(v, 4) for k, v in s.items()}
+        def rounded(s: dict[str, float | None]) -> dict[str, float | None]:
+            return {k: None if v is None else round(v, 4) for k, v in s.items()}
 
         docs = []
         for d in self.documents:
@@ -560,10 +714,10 @@ def find_documents(root: Path, gold_dir: Path | None = None) -> tuple[list[tuple
     return pairs, skipped
 
 
-def _default_extract(path: Path) -> dict[str, Any]:
+def _default_extract(path: Path, rules: Any = None) -> dict[str, Any]:
     from .pipeline import extract
 
-    result: dict[str, Any] = extract(path).to_dict()
+    result: dict[str, Any] = extract(path=path, rules=rules).to_dict()
     return result
 
 
@@ -582,7 +736,8 @@ def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], root: Path | None = None,
         name = _display(doc, root)
         try:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            partial_fields_after(gold)
+        except (OSError, ValueError, AttributeError) as exc:
             results.append(DocResult(name, str(gold_path), DocScore(), f"cannot read gold file: {exc}"))
             continue
         try:
@@ -591,12 +746,20 @@ def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], root: Path | None = None,
             results.append(DocResult(name, str(gold_path), score_document(gold, {}),
                                      f"{type(exc).__name__}: {exc}".splitlines()[0]))
             continue
-        results.append(DocResult(name, str(gold_path), score_document(gold, pred)))
+        try:
+            score = score_document(gold, pred)
+        except Exception as exc:  # noqa: BLE001 - a malformed prediction is a failed row too
+            results.append(DocResult(name, str(gold_path), score_document(gold, {}),
+                                     f"cannot score the output: {type(exc).__name__}: {exc}".splitlines()[0]))
+            continue
+        results.append(DocResult(name, str(gold_path), score))
     return results
 
 
-def evaluate(root: Path, gold_dir: Path | None = None, extract: Extract | None = None) -> Report:
-    """Find, extract and score every document with gold under ``root``."""
+def evaluate(root: Path, gold_dir: Path | None = None, extract: Extract | None = None, rules: Any = None) -> Report:
+    """Find, extract and score every document with gold under ``root`` (with ``rules``, a RuleSet)."""
+    if extract is None and rules is not None:
+        extract = lambda path: _default_extract(path, rules)  # noqa: E731
     pairs, skipped = find_documents(root, gold_dir)
     base = root if root.is_dir() else root.parent
     return Report(evaluate_pairs(pairs, base, extract), [_display(p, base) for p in skipped])

@@ -124,10 +124,12 @@ class Indicator:
     kind: str | None
     span: Span
     target: TargetValue | None = None
+    result: TargetValue | None = None  # reports: the value achieved
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind, "span": _span(self.span),
-                "target": self.target.to_dict() if self.target else None}
+                "target": self.target.to_dict() if self.target else None,
+                "result": self.result.to_dict() if self.result else None}
 
 
 @dataclass
@@ -155,6 +157,18 @@ class BudgetSource:
 
 
 @dataclass
+class StatedAmount:
+    """An amount the document states for a project somewhere (its detail text, a summary row)."""
+
+    amount: float | int | None
+    place: str  # detail | summary | table_total
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"amount": self.amount, "place": self.place, "span": _span(self.span)}
+
+
+@dataclass
 class Budget:
     amount: float | int | None = None
     no_budget: bool = False
@@ -170,6 +184,12 @@ class Budget:
     quarter_totals: list[float | int | None] | None = None
     total_row: float | int | None = None
     total_row_span: Span | None = None
+    # Multi-year plans: the amount of every year (Buddhist era; None where "-"),
+    # and the year whose amount is ``amount`` (the document's fiscal year).
+    by_year: dict[int, float | int | None] = field(default_factory=dict)
+    year: int | None = None
+    # Every amount stated for the project, where the places disagree or not.
+    stated: list[StatedAmount] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -177,8 +197,11 @@ class Budget:
             "currency": self.currency, "text": self.text, "words": self.words,
             "sources": [s.to_dict() for s in self.sources],
             "items": [i.to_dict() for i in self.items],
+            "by_year": {str(y): v for y, v in sorted(self.by_year.items())},
             "span": _span(self.span),
         }
+        if self.stated:
+            out["stated"] = [x.to_dict() for x in self.stated]
         if self.quarter_totals is not None:
             out["quarter_totals"] = self.quarter_totals
             out["total_row"] = self.total_row
@@ -207,6 +230,17 @@ class Period:
 
 
 @dataclass
+class FieldGap:
+    """A field's label printed with nothing under it ("ตัวชี้วัด" followed by the next heading)."""
+
+    field: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "span": self.span.to_dict()}
+
+
+@dataclass
 class Project:
     id: str
     number: str | None
@@ -223,6 +257,7 @@ class Project:
     period: Period | None = None
     status: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    gaps: list[FieldGap] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -241,6 +276,7 @@ class Project:
             "status": self.status,
             "span": self.span.to_dict(),
             "mentions": [m.to_dict() for m in self.mentions],
+            "gaps": [g.to_dict() for g in self.gaps],
         }
 
 
@@ -271,11 +307,42 @@ class DocumentInfo:
 
 
 @dataclass
+class ListingEntry:
+    number: str | None
+    name: str
+    span: Span
+    project_id: str | None
+
+
+@dataclass
+class Listing:
+    """A list or table that names projects in order (a table of contents, a summary
+    table, the run of detail sections): what numbering and naming checks read."""
+
+    kind: str  # table | list | sections
+    entries: list[ListingEntry] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """Something the extractor could not do, said in the output ("no project found")."""
+
+    code: str  # no_projects | unattributed
+    message: str
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "span": _span(self.span)}
+
+
+@dataclass
 class Document:
     source: SourceText
     info: DocumentInfo = field(default_factory=DocumentInfo)
     projects: list[Project] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)  # not serialized: for checks
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         src = self.source
@@ -292,6 +359,7 @@ class Document:
             "document": self.info.to_dict(),
             "projects": [p.to_dict() for p in self.projects],
             "findings": [f.to_dict() for f in self.findings],
+            "notes": [n.to_dict() for n in self.notes],
         }
         if include_text:
             out["source_text"] = src.text

@@ -1,23 +1,24 @@
-"""Numbers as Thai documents print them: digits (Thai, Arabic or mixed),
-amounts in baht, percentages, comparators, and amounts in Thai words.
+"""Numbers as Thai documents print them: digits (Thai, Arabic or mixed), amounts
+in baht, percentages, comparators, and amounts in Thai words.  The words
+(percent, baht, comparators, unit words) come from ``rules/values.toml``.
 
->>> parse_number("๒๕๖2")
-2562
->>> parse_number("1,0๐๐")
-1000
->>> find_amount("จำนวนทั้งสิ้น ๑๕๐,๐๐๐ .- บาท").value
+>>> from extractor.ruleset import default_rules
+>>> r = default_rules()
+>>> parse_number("๒๕๖2"), parse_number("1,0๐๐")
+(2562, 1000)
+>>> find_amount("จำนวนทั้งสิ้น ๑๕๐,๐๐๐ .- บาท", r).value
 150000
->>> parse_target("อย่างน้อยร้อยละ 20")
+>>> parse_target("อย่างน้อยร้อยละ 20", r)
 (20, 'percent', '>=')
->>> parse_target("ไม่น้อยกว่า 1 คน รวมทั้งสิ้น 24 คน")
+>>> parse_target("ไม่น้อยกว่า 1 คน รวมทั้งสิ้น 24 คน", r)
 (1, 'คน', '>=')
->>> parse_target("อย่างน้อย 5 โรงเรียนต่อคน")
+>>> parse_target("อย่างน้อย 5 โรงเรียนต่อคน", r)
 (5, 'โรงเรียนต่อคน', '>=')
->>> parse_target("- ๑๐๒ โรงเรียน")
+>>> parse_target("- ๑๐๒ โรงเรียน", r)
 (102, 'โรงเรียน', '=')
->>> parse_target("สถานศึกษาในระบบ 24 โรงเรียน สถานศึกษานอกระบบ 25 โรงเรียน")
+>>> parse_target("สถานศึกษาในระบบ 24 โรงเรียน สถานศึกษานอกระบบ 25 โรงเรียน", r)
 (None, 'โรงเรียน', None)
->>> words_to_amount("สามแสนเจ็ดหมื่นห้าพันบาทถ้วน")
+>>> words_to_amount("สามแสนเจ็ดหมื่นห้าพันบาทถ้วน", r)
 375000
 """
 
@@ -28,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-from .ruleset import rules
+from .ruleset import RuleSet
 from .textutil import collapse_spaces, thai_to_arabic
 
 D = r"[0-9๐-๙]"
@@ -36,12 +37,14 @@ NUMBER_RE = regex.compile(
     r"(?<![0-9๐-๙.,])" + D + r"{1,3}(?:," + D + r"{3})+(?:\." + D + r"+)?(?![0-9๐-๙])"
     r"|(?<![0-9๐-๙.,])" + D + r"+(?:\." + D + r"+)?(?![0-9๐-๙])"
 )
-_AMOUNT_TAIL = regex.compile(r"^\s*(?:\.-|\.\s*-|-\.|\.–)?\s*(?:บาท)?")
+LEADERS_RE = regex.compile(r"(?:\.\s?){2,}(?!\d)|…+|_{2,}")
 
 
 def parse_number(text: str) -> int | float | None:
     """A printed number (commas, Thai digits) as int when whole, else float."""
     raw = thai_to_arabic(text).replace(",", "").strip()
+    if not raw or len(raw) > 24:
+        return None
     try:
         value = float(raw)
     except ValueError:
@@ -65,53 +68,59 @@ def numbers_in(text: str) -> list[Found]:
     return out
 
 
-def find_amount(text: str) -> Found | None:
-    """The first amount of money in ``text``: a number followed by บาท/.-,
-    or a number with thousands separators."""
+@lru_cache(maxsize=4)
+def _value_patterns(rules: RuleSet) -> tuple[regex.Pattern, regex.Pattern, tuple[tuple[str, str], ...]]:
+    v = rules["values"]
+    baht = "|".join(regex.escape(w) for w in v["baht_words"])
+    amount_tail = regex.compile(r"\s*(?:\.-|\.\s+-|\s*\.-|-)?\s*(?:" + baht + r")|\s*\.-")
+    pct = "|".join(regex.escape(w) for w in sorted(v["percent_words"], key=len, reverse=True))
+    word_pct = [w for w in v["percent_words"] if regex.search(r"\p{L}", w)]
+    pre = "|".join(regex.escape(w) for w in word_pct)
+    percent = regex.compile(r"(?:" + pre + r")\s*(?:[\u0E01-\u0E4F]{1,3}\s*)?(" + D + r"+(?:\." + D + r"+)?)|(" + D
+                            + r"+(?:\." + D + r"+)?)\s*(?:" + pct + ")")
+    comps = tuple(sorted(((w, op) for op, words in v["comparators"].items() for w in words),
+                         key=lambda x: -len(x[0])))
+    return amount_tail, percent, comps
+
+
+def find_amount(text: str, rules: RuleSet) -> Found | None:
+    """The first amount of money in ``text``: a number followed by บาท/.-, or a
+    number with thousands separators.  Leaders between number and unit are ignored."""
+    amount_tail, _, _ = _value_patterns(rules)
     candidates = numbers_in(text)
     for f in candidates:
-        tail = text[f.end:f.end + 12]
-        if regex.match(r"\s*(?:\.-|\.\s+-|\s*\.-)?\s*บาท", tail) or regex.match(r"\s*\.-", tail):
-            return f
+        tail = LEADERS_RE.sub(" ", text[f.end:f.end + 40])
+        if amount_tail.match(tail):
+            return _sane(f, rules)
     for f in candidates:
         if "," in text[f.start:f.end]:
-            return f
+            return _sane(f, rules)
     return None
 
 
-def is_amount_cell(text: str) -> bool:
-    """A table cell holding only an amount ("100,000", "๕,๐๐๐", "30,000.-")."""
-    t = collapse_spaces(text)
-    return bool(regex.fullmatch(D + r"{1,3}(?:," + D + r"{3})*(?:\." + D + r"+)?\s*(?:\.-|บาท)?", t))
+def _sane(f: Found, rules: RuleSet) -> Found | None:
+    return f if 0 <= f.value <= rules["values"]["max_amount"] else None
 
 
-def is_dash_cell(text: str) -> bool:
-    return collapse_spaces(text) in {"-", "–", "—", "0", "๐"}
+def amount_of_text(text: str, rules: RuleSet) -> int | float | None:
+    """A cell or value that is one amount ("100,000", "30,000.-", "๕,๐๐๐ บาท"), else None."""
+    t = collapse_spaces(LEADERS_RE.sub(" ", text))
+    baht = "|".join(regex.escape(w) for w in rules["values"]["baht_words"])
+    m = regex.fullmatch(r"(" + D + r"{1,3}(?:," + D + r"{3})*(?:\." + D + r"+)?|" + D + r"+(?:\." + D + r"+)?)"
+                        r"\s*(?:\.-|\.\s*-|-)?\s*(?:" + baht + r")?\s*(?:\.-)?", t)
+    if not m:
+        return None
+    value = parse_number(m.group(1))
+    return value if value is not None and value <= rules["values"]["max_amount"] else None
 
 
-@lru_cache(maxsize=1)
-def _value_rules() -> tuple[list[tuple[str, str]], list[str], list[str]]:
-    v = rules()["values"]
-    comps = sorted(((w, op) for op, words in v["comparators"].items() for w in words),
-                   key=lambda x: -len(x[0]))
-    return comps, v["percent"]["words"], v["baht"]["words"]
+def is_dash(text: str) -> bool:
+    return collapse_spaces(text) in {"-", "–", "—", "0", "๐", "-.-"}
 
 
-def comparator_of(text: str) -> str:
-    comps, _, _ = _value_rules()
-    for word, op in comps:
-        if word in text:
-            return op
-    return "="
-
-
-_PERCENT_RE = regex.compile(r"(?:ร้อยละ|เปอร์เซ็นต์)\s*(?:ของ\s*)?(" + D + r"+(?:\." + D + r"+)?)|(" + D
-                            + r"+(?:\." + D + r"+)?)\s*(?:%|เปอร์เซ็นต์)")
-_UNIT_RE = regex.compile(r"\s*([\p{Thai}A-Za-z/]+(?:ต่อ[\p{Thai}]+)?)")
-
-
-def find_percent(text: str) -> Found | None:
-    m = _PERCENT_RE.search(text)
+def find_percent(text: str, rules: RuleSet) -> Found | None:
+    _, percent, _ = _value_patterns(rules)
+    m = percent.search(text)
     if not m:
         return None
     g = 1 if m.group(1) else 2
@@ -119,62 +128,81 @@ def find_percent(text: str) -> Found | None:
     return Found(value, m.start(), m.end()) if value is not None else None
 
 
-def parse_target(text: str) -> tuple[int | float | None, str | None, str | None]:
+def comparator_of(text: str, rules: RuleSet) -> str:
+    _, _, comps = _value_patterns(rules)
+    for word, op in comps:
+        if word in text:
+            return op
+    return "="
+
+
+_UNIT_RE = regex.compile(r"\s*([\p{Thai}A-Za-z/]+)")
+
+
+def parse_target(text: str, rules: RuleSet) -> tuple[int | float | None, str | None, str | None]:
     """(value, unit, comparator) of a target value as printed.
 
     A percentage wins; otherwise the first number and the word after it.  Two
-    numbers with the same unit and no total word are two categories: no value.
+    numbers with the same unit and no total word between them are two
+    categories: no single value.
     """
-    t = collapse_spaces(text)
-    pct = find_percent(t)
+    t = collapse_spaces(LEADERS_RE.sub(" ", text))
+    pct = find_percent(t, rules)
     if pct is not None:
-        return pct.value, "percent", comparator_of(t)
-    nums = [f for f in numbers_in(t) if not _is_year(t, f)]
+        return pct.value, "percent", comparator_of(t, rules)
+    nums = [f for f in numbers_in(t) if not _is_year(t, f, rules)]
     if not nums:
         return None, None, None
     first = nums[0]
-    unit = _unit_after(t, first)
-    if unit in (None, "บาท") and ("," in t[first.start:first.end] or "บาท" in t[first.end:first.end + 8]):
+    unit = unit_after(t, first, rules)
+    baht = rules["values"]["baht_words"]
+    if unit is None and "," in t[first.start:first.end] or unit in baht:
         unit = "baht"
     if len(nums) > 1 and unit:
-        units = {_unit_after(t, f) for f in nums}
-        if units == {unit} and not regex.search(r"รวม|ต่อ|ละ", t[first.end:nums[1].start]):
+        units = {unit_after(t, f, rules) for f in nums}
+        between = t[first.end:nums[1].start]
+        joins = [w for w in rules["values"]["total_words"] + rules["values"]["rate_words"]]
+        if units == {unit} and not any(w in between for w in joins):
             return None, unit, None
-    return first.value, unit, comparator_of(t)
+    return first.value, unit, comparator_of(t, rules)
 
 
-def _is_year(text: str, f: Found) -> bool:
-    return 2400 <= f.value <= 2700 and float(f.value).is_integer() or bool(
-        regex.search(r"(?:พ\.ศ\.|ปี(?:การศึกษา|งบประมาณ)?)\s*$", text[:f.start]))
+def _is_year(text: str, f: Found, rules: RuleSet) -> bool:
+    if 2400 <= f.value <= 2700 and float(f.value).is_integer():
+        return True
+    before = text[:f.start].rstrip()
+    return any(before.endswith(w) for w in rules["document"]["year_words"] + rules["document"]["fiscal_year_words"])
 
 
-def _unit_after(text: str, f: Found) -> str | None:
+def unit_after(text: str, f: Found, rules: RuleSet) -> str | None:
+    """The unit word printed after a number: a known unit of ``values.units`` at
+    the start of the word, else the word as printed (without a trailing stop word)."""
     m = _UNIT_RE.match(text, f.end)
     if not m:
         return None
     word = m.group(1)
-    for stop in ("รวม", "ขึ้นไป", "และ"):
+    for stop in rules["values"]["unit_stops"]:
         if word.endswith(stop) and len(word) > len(stop):
             word = word[: -len(stop)]
     return word or None
 
 
-def words_to_amount(text: str) -> int | float | None:
-    """An amount written only in Thai words ("…บาทถ้วน"), or None.
-
-    pythainlp's thaiword_to_num reads the baht and satang parts.  Where digits
-    are printed too, compare them with :func:`words_match` instead (it renders
-    the digits with bahttext, which accepts the forms thaiword_to_num rejects).
-    """
+def words_to_amount(text: str, rules: RuleSet) -> int | float | None:
+    """An amount written only in Thai words ("…บาทถ้วน"), or None (pythainlp's thaiword_to_num)."""
     from pythainlp.util import thaiword_to_num
 
+    bt = rules["values"]["baht_text"]
     t = regex.sub(r"[\s\-–().]", "", text)
-    t = t.replace("บาทถ้วน", "").replace("ถ้วน", "")
-    baht, _, satang = t.partition("บาท")
+    for word in sorted(bt["whole"], key=len, reverse=True):
+        t = t.replace(word, "")
+    baht_word = rules["values"]["baht_words"][0]
+    baht, _, satang = t.partition(baht_word)
     try:
         value = thaiword_to_num(baht) if baht else 0
         if satang:
-            value += thaiword_to_num(satang.replace("สตางค์", "")) / 100
+            for word in bt["satang"]:
+                satang = satang.replace(word, "")
+            value += thaiword_to_num(satang) / 100
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -182,11 +210,18 @@ def words_to_amount(text: str) -> int | float | None:
     return value
 
 
-def words_match(amount: int | float, words: str) -> bool:
-    """Does the Thai-words amount say the same as the digits?"""
+def words_match(amount: int | float, words: str, rules: RuleSet) -> bool:
+    """Does the Thai-words amount say the same as the digits?  (pythainlp's bahttext)"""
     from pythainlp.util import bahttext
 
-    def norm(s: str) -> str:
-        return regex.sub(r"[\s\-–().]", "", s).replace("เอ็ด", "หนึ่ง")
+    bt = rules["values"]["baht_text"]
 
-    return norm(bahttext(amount)) == norm(words) or norm(bahttext(amount)).replace("ถ้วน", "") == norm(words)
+    def norm(s: str) -> str:
+        s = regex.sub(r"[\s\-–().]", "", s)
+        for a, b in bt["same"].items():
+            s = s.replace(a, b)
+        return s
+
+    printed = norm(words)
+    digits = norm(bahttext(amount))
+    return digits == printed or any(digits.replace(w, "") == printed for w in bt["whole"])

@@ -1,7 +1,8 @@
-"""The pipeline: read → normalize → segment → extract fields → merge → (check).
+"""The pipeline: read (one document model for every format) → extraction stages → Document.
 
-Each stage is its own module with a small typed interface; this module only
-wires them together.
+``extract(path=…)`` reads a file; ``extract(text=…)`` takes text already in
+memory.  ``rules`` is a :class:`~extractor.ruleset.RuleSet` (default: the
+shipped rules); it is passed to every stage.
 """
 
 from __future__ import annotations
@@ -10,21 +11,26 @@ import os
 from pathlib import Path
 
 from . import readers
-from .model import Document, SourceText
+from .blocks import Layout
+from .model import Document
+from .ruleset import RuleSet, default_rules
 
 
-def load(path_or_text: str | os.PathLike[str] | SourceText) -> SourceText:
-    """A path (str/PathLike) is read from disk; a str holding a newline is text."""
-    if isinstance(path_or_text, SourceText):
-        return path_or_text
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or not path_or_text.strip()):
-        return readers.from_string(path_or_text)
-    return readers.read(Path(path_or_text))
+def load(path: str | os.PathLike[str] | None = None, text: str | None = None) -> Layout:
+    if (path is None) == (text is None):
+        raise TypeError("extract() takes exactly one of path= or text=")
+    if text is not None:
+        if not text.strip():
+            raise readers.InputError(None, "the text is empty: there is nothing to extract")
+        return readers.from_string(text)
+    if isinstance(path, str) and not path.strip():
+        raise readers.InputError(repr(path), "no file name given")
+    return readers.read(Path(path))  # type: ignore[arg-type]
 
 
-def extract(path_or_text: str | os.PathLike[str] | SourceText) -> Document:
-    """Extract one document. Raises InputError for unreadable input."""
-    from .structure import build_document
+def extract(path: str | os.PathLike[str] | None = None, *, text: str | None = None,
+            rules: RuleSet | None = None) -> Document:
+    """Extract one document.  Raises InputError for unreadable input."""
+    from .stages.assemble import build_document
 
-    source = load(path_or_text)
-    return build_document(source)
+    return build_document(load(path, text), rules or default_rules())

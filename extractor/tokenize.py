@@ -14,14 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from .ruleset import rules
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> Callable[[str], list[str]]:
+@lru_cache(maxsize=4)
+def _segmenter(extra: tuple[str, ...]) -> Callable[[str], list[str]]:
     from pythainlp.corpus import thai_words
 
-    words = sorted(set(thai_words()) | set(rules().get("words", [])))
+    words = sorted(set(thai_words()) | set(extra))
     try:
         from pythainlp.tokenize import nlpo3 as engine
     except ImportError:
@@ -43,19 +42,22 @@ def _segmenter() -> Callable[[str], list[str]]:
     return lambda text: word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=True)
 
 
-def tokenize(text: str) -> list[str]:
-    return _segmenter()(text)
+def tokenize(text: str, words: tuple[str, ...] = ()) -> list[str]:
+    """Thai words of ``text``; ``words`` (``RuleSet.words``) extend the dictionary."""
+    return _segmenter(words)(text)
 
 
 @lru_cache(maxsize=65536)
-def splits_word(left: str, right: str, window: int = 12) -> bool:
+def splits_word(left: str, right: str, words: tuple[str, ...] = (), window: int = 12) -> bool:
     """True when joining ``left`` + ``right`` would put the join inside one word.
 
-    >>> splits_word("ได้รับการพัฒนาการจัด", "ประสบการณ์")
+    >>> from extractor.ruleset import default_rules
+    >>> w = default_rules().words
+    >>> splits_word("ได้รับการพัฒนาการจัด", "ประสบการณ์", w)
     False
-    >>> splits_word("ตามแนวทางการดำเนินงานโรงเรียนขนาด", "ใหญ่")
+    >>> splits_word("ตามแนวทางการดำเนินงานโรงเรียนขนาด", "ใหญ่", w)
     True
-    >>> splits_word("ตัวชี้", "วัดความสำเร็จ")
+    >>> splits_word("ตัวชี้", "วัดความสำเร็จ", w)
     True
     """
     a, b = left[-window:], right[:window]
@@ -63,7 +65,7 @@ def splits_word(left: str, right: str, window: int = 12) -> bool:
         return False
     cut = len(a)
     pos = 0
-    for token in tokenize(a + b):
+    for token in tokenize(a + b, words):
         if pos < cut < pos + len(token):
             return True
         pos += len(token)

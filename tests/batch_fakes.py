@@ -29,7 +29,7 @@ def extract_to_dict(path: str, display: str, include_text: bool) -> dict[str, An
     if "crash" in name:
         os.kill(os.getpid(), signal.SIGKILL)
     time.sleep(float(os.environ.get("FAKE_DELAY", "0")))
-    source = readers.read(path)
+    source = readers.read(path).source
     source.path = display
     return build(source).to_dict(include_text=include_text)
 

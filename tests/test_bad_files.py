@@ -61,7 +61,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def _problem(path: Path) -> str:
     with pytest.raises(InputError) as info:
-        read(path)
+        read(path).source
     message = str(info.value)
     assert "\n" not in message and message.startswith(str(path))
     return info.value.problem
@@ -113,7 +113,7 @@ def test_encrypted_pdf_is_really_encrypted():
 
 
 def test_pdf_with_only_an_owner_password_is_read(tmp_path):
-    src = read(_write(tmp_path, "owner-only.pdf", encrypted_pdf(b"")))
+    src = read(_write(tmp_path, "owner-only.pdf", encrypted_pdf(b""))).source
     assert "Hello plan 2566" in src.text and src.pages == 1
 
 
@@ -144,7 +144,7 @@ assert "--headless" in args and args[args.index("--convert-to") + 1] == "docx"
 outdir = pathlib.Path(args[args.index("--outdir") + 1]); outdir.mkdir(parents=True, exist_ok=True)
 shutil.copy({str(DOCX)!r}, outdir / (pathlib.Path(args[-1]).stem + ".docx"))""")
     monkeypatch.setenv("PATH", str(bin_dir))
-    src = read(_write(tmp_path, "legacy.doc", OLE_MAGIC + bytes(4088)))
+    src = read(_write(tmp_path, "legacy.doc", OLE_MAGIC + bytes(4088))).source
     assert src.format == "doc" and "โครงการ" in src.text
 
 

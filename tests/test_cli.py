@@ -80,38 +80,3 @@ def test_encodings_give_the_same_projects(extracted, tmp_path, encoding, expecte
     assert [p.name for p in doc.projects] == [p.name for p in extracted["004"].projects]
     p = doc.projects[4]
     assert doc.source.text[p.budget.span.start:p.budget.span.end].strip().startswith("๑๐๐,๐๐๐")
-
-
-def test_user_rules_extend_the_shipped_ones(tmp_path, monkeypatch):
-    """A heading variant added in a user rules folder is recognised without code changes."""
-    from extractor import ruleset
-
-    rules_dir = tmp_path / "rules"
-    rules_dir.mkdir()
-    (rules_dir / "headings.toml").write_text('[[field]]\nname = "objectives"\nvariants = ["จุดมุ่งหมาย"]\n',
-                                             encoding="utf-8")
-    doc = tmp_path / "doc.txt"
-    doc.write_text("ชื่อโครงการ ทดสอบระบบติดตาม\nจุดมุ่งหมาย\n๑. เพื่อทดสอบการติดตาม\n๒. เพื่อทดลองใช้ระบบ\n"
-                   "ระยะเวลาดำเนินการ ตุลาคม ๒๕๖๖ – กันยายน ๒๕๖๗\nงบประมาณ จำนวน ๑,๐๐๐ บาท\n", encoding="utf-8")
-
-    def objectives(*extra: str) -> list:
-        for cached in (ruleset.load_rules,):
-            cached.cache_clear()
-        import extractor.headings as h
-        h._field_variants.cache_clear()
-        h.classify.cache_clear()
-        result = CliRunner().invoke(main, [*extra, "extract", str(doc)])
-        assert result.exit_code == 0, result.output
-        return json.loads(result.output)["projects"][0]["objectives"]
-
-    monkeypatch.delenv("THAIPLAN_RULES", raising=False)
-    try:
-        assert objectives() == []
-        assert [o["text"] for o in objectives("--rules", str(rules_dir))] == ["เพื่อทดสอบการติดตาม", "เพื่อทดลองใช้ระบบ"]
-    finally:
-        import os
-        os.environ.pop("THAIPLAN_RULES", None)
-        ruleset.load_rules.cache_clear()
-        import extractor.headings as h
-        h._field_variants.cache_clear()
-        h.classify.cache_clear()

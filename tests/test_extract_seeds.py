@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from extractor.jsonio import dumps
 from extractor.numbers import find_amount
+from extractor.ruleset import default_rules
 from extractor.textutil import compact
 
 from conftest import ROOT, seed
@@ -96,7 +97,7 @@ def test_spans_point_at_their_evidence(extracted):
                     assert compact(ind.target.text) in compact(evidence), (prefix, ind.target.text, evidence)
             b = p.budget
             if b.amount and b.span is not None:
-                found = find_amount(text[b.span.start:b.span.end] + " บาท")
+                found = find_amount(text[b.span.start:b.span.end] + " บาท", default_rules())
                 summed = sum(x.amount or 0 for x in b.sources)
                 assert found is not None and b.amount in (found.value, summed), (prefix, p.name)
             if b.span is not None:

@@ -24,13 +24,13 @@ STEMS = ["001_2582665ac4639523", "004_bb75cf24dda7a38a"]
 @pytest.mark.parametrize("stem", STEMS)
 def test_variant_renders_exactly_like_the_txt(stem):
     """001 uses row-per-line tables, 004 cell-per-line: both come out as in the .txt."""
-    src = read(VARIANTS / f"{stem}.docx")
+    src = read(VARIANTS / f"{stem}.docx").source
     assert src.format == "docx" and src.page_starts == []
     assert src.text == (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
 
 
 def test_variant_regions_name_paragraphs_and_cells():
-    src = read(VARIANTS / "004_bb75cf24dda7a38a.docx")
+    src = read(VARIANTS / "004_bb75cf24dda7a38a.docx").source
     assert src.region_of(src.text.index("รายละเอียดโครงการสำคัญ")) == "paragraph 2"
     cell = src.text.index("กลุ่มบริหารงานการเงินและสินทรัพย์")
     assert src.region_of(cell) == "table 1, row 3, cell 4"
@@ -84,7 +84,7 @@ def test_word_numbering_is_recovered():
     _numbered(d, "ค่าอาหาร", dec, 0)
     _numbered(d, "ค่าสาธารณูปโภค", bullet, 0)
     d.add_paragraph("ไม่มีเลขนำหน้า")
-    text = read_docx("built.docx", _save(d)).text
+    text = read_docx("built.docx", _save(d)).source.text
     assert text.split("\n") == [
         "๑. หลักการและเหตุผล", "๒. วัตถุประสงค์", "๒.๑ เพื่อพัฒนาครู", "๒.๒ เพื่อพัฒนาผู้เรียน",
         "๓. เป้าหมาย", "๓.๑ เชิงปริมาณ", "3) ค่าวัสดุ", "4) ค่าอาหาร", "- ค่าสาธารณูปโภค", "ไม่มีเลขนำหน้า",
@@ -113,7 +113,7 @@ def _table_document() -> docx.Document:
 
 
 def test_tables_row_per_line_merged_cells_once_headers_ignored():
-    src = read_docx("t.docx", _save(_table_document()))
+    src = read_docx("t.docx", _save(_table_document())).source
     assert src.text.split("\n") == [
         "บรรทัดแรก", "บรรทัดที่สอง",
         "กิจกรรม\tงบประมาณ",
@@ -136,7 +136,7 @@ def test_multi_paragraph_and_nested_cells_go_cell_per_line():
     nested.cell(0, 0).text = "300,000"
     nested.cell(0, 1).text = "320,000"
     cell.add_paragraph("")
-    src = read_docx("n.docx", _save(d))
+    src = read_docx("n.docx", _save(d)).source
     # python-docx puts an empty paragraph after a nested table; then ours; then the
     # blank line that ends the row
     assert src.text.split("\n") == ["\t1.", "\tค่าใช้จ่าย", "- ค่าสาธารณูปโภค", "300,000", "320,000", "", "", ""]
@@ -162,4 +162,4 @@ def test_inline_content_tracked_changes_hidden_text_and_symbols():
                 f'<m:oMath {m}><m:r><m:t>x+1</m:t></m:r></m:oMath>',
                 f'<w:hyperlink {w}><w:r><w:t> ลิงก์</w:t></w:r></w:hyperlink>'):
         p.append(parse_xml(xml))
-    assert read_docx("inline.docx", _save(d)).text == "ก่อน เพิ่ม✓x+1 ลิงก์"
+    assert read_docx("inline.docx", _save(d)).source.text == "ก่อน เพิ่ม✓x+1 ลิงก์"

@@ -21,7 +21,7 @@ S001, S004 = "001_2582665ac4639523", "004_bb75cf24dda7a38a"
 
 @pytest.fixture(scope="module")
 def pdfs():
-    return {stem: read(VARIANTS / f"{stem}.pdf") for stem in (S001, S004)}
+    return {stem: read(VARIANTS / f"{stem}.pdf").source for stem in (S001, S004)}
 
 
 def _pdfium_pages(stem: str) -> list[str]:
@@ -166,5 +166,5 @@ def test_text_is_read_in_its_own_direction(page_rotate, text_matrix):
 
     from extractor.readers.pdf_reader import read_pdf
 
-    src = read_pdf("rotated.pdf", rotated_text_pdf(page_rotate, text_matrix))
+    src = read_pdf("rotated.pdf", rotated_text_pdf(page_rotate, text_matrix)).source
     assert src.text == "First line of text here second line"

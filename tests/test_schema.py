@@ -16,7 +16,7 @@ TEXT = "โครงการ พัฒนาการเรียนการ�
 
 
 def minimal() -> m.Document:
-    source = from_string(TEXT, path="plan.txt")
+    source = from_string(TEXT, path="plan.txt").source
     project = m.Project(id="p1", number="1", name="พัฒนาการเรียนการสอนปฐมวัย", span=source.span(0, 35))
     return m.Document(source=source, projects=[project])
 
@@ -35,11 +35,14 @@ def full() -> m.Document:
     p.budget = m.Budget(amount=10000, spent=2500.5, text="จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท", words="หนึ่งหมื่นบาทถ้วน",
                         sources=[m.BudgetSource("สพฐ.", 10000, span)],
                         items=[m.BudgetItem("ค่าอาหาร", 5000, span, quarters=[None, 5000, 0, None])],
-                        span=span, spent_span=span, quarter_totals=[0, 5000, 5000, 0], total_row=10000)
+                        span=span, spent_span=span, quarter_totals=[0, 5000, 5000, 0], total_row=10000,
+                        by_year={2566: 10000, 2567: None}, year=2566,
+                        stated=[m.StatedAmount(10000, "detail", span), m.StatedAmount(12000, "summary", None)])
     p.objectives = [m.TextItem("เพื่อพัฒนา", span)]
     p.targets = [m.KindItem("ครู ๒๐ คน", "output", span)]
     p.indicators = [m.Indicator("ร้อยละ ๘๐ ของครู", "quantitative", span,
-                                m.TargetValue("ร้อยละ ๘๐", 80, "percent", ">=", span)),
+                                m.TargetValue("ร้อยละ ๘๐", 80, "percent", ">=", span),
+                                m.TargetValue("ร้อยละ ๘๕", 85, "percent", "=", span)),
                     m.Indicator("ครูพึงพอใจ", None, span, None)]
     p.activities = [m.TextItem("อบรม", span)]
     p.expected_results = [m.TextItem("ครูมีความรู้", span)]
@@ -48,6 +51,8 @@ def full() -> m.Document:
     p.period = m.Period("ธันวาคม ๒๕๖๕ – กันยายน ๒๕๖๖", "2022-12", "2023-09", span)
     p.status = "completed"
     p.mentions = [span]
+    p.gaps = [m.FieldGap("indicators", span)]
+    doc.notes = [m.Note("unattributed", "a budget table no project could be given", span)]
     doc.findings = [m.Finding("indicator-without-target", "warning", "p1", "ตัวชี้วัดไม่มีค่าเป้าหมาย", span,
                               "indicator has no target"),
                     m.Finding("no-projects", "info", None, "…", None)]
@@ -75,7 +80,7 @@ def test_every_model_field_is_allowed() -> None:
     (("projects", 0, "indicators", 0, "target", "value"), "80", "$.projects[0].indicators[0].target.value"),
     (("projects", 0, "period"), "ธันวาคม", "$.projects[0].period"),
     (("document", "document_type"), "report", "$.document.document_type"),
-    (("source", "format"), "doc", "$.source.format"),
+    (("source", "format"), "odt", "$.source.format"),
     (("findings", 0, "severity"), "fatal", "$.findings[0].severity"),
 ])
 def test_wrong_value_is_reported_with_its_path(path: tuple[Any, ...], value: Any, where: str) -> None:

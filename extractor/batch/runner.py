@@ -44,6 +44,8 @@ class BatchOptions:
     address: str | None = None  # ray only: local | auto | host:port | ray://host:port | None (Ray's default)
     extractor: str = DEFAULT_EXTRACTOR
     progress_interval: float = 10.0
+    rules_dir: str | None = None  # a user rules folder (``thaiplan --rules``)
+    rules_digest: str = ""  # fingerprint of the rules in force: a change redoes every document
 
 
 @dataclass
@@ -173,7 +175,8 @@ class _Run:
                 self.record(inp, sha, failure(inp.key, *problem))
             else:
                 self.pending[inp.key] = (inp, sha)
-                yield Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor)
+                yield Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor,
+                           self.opts.rules_dir)
 
     def finish(self, result: Result) -> None:
         inp, sha = self.pending.pop(result.key)
@@ -231,7 +234,12 @@ def run_batch(opts: BatchOptions, stream: IO[str] | None = None) -> BatchSummary
     outdir = os.path.realpath(opts.outdir)
     engine = make_engine(opts)  # a missing Ray extra fails here, before anything is written
     total = count_inputs(opts.inputs, outdir)
-    settings = f"thaiplan {__version__}; extractor {opts.extractor}; source_text {opts.include_text}"
+    if not opts.rules_digest:
+        from ..ruleset import load_rules
+
+        opts.rules_digest = load_rules(opts.rules_dir).digest
+    settings = (f"thaiplan {__version__}; extractor {opts.extractor}; source_text {opts.include_text}; "
+                f"rules {opts.rules_digest}")
     summary = BatchSummary(outdir=opts.outdir, total=total, engine=engine.name)
     started = time.monotonic()
     with Manifest(outdir) as manifest, _sigterm_as_interrupt():

@@ -28,6 +28,7 @@ class Task:
     display: str  # the path as the user named it, recorded as source.path
     include_text: bool
     extractor: str  # "module:function" giving an ExtractFn
+    rules_dir: str | None = None  # a user rules folder layered on the shipped rules
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,25 @@ class Result:
         return self.json is not None
 
 
-def extract_to_dict(path: str, display: str, include_text: bool) -> dict[str, Any]:
+def extract_to_dict(path: str, display: str, include_text: bool, rules_dir: str | None = None) -> dict[str, Any]:
     """The default extractor: the public API, with the user's path in ``source.path``."""
-    from ..pipeline import extract, load
+    from ..pipeline import extract
 
-    source = load(path)
-    source.path = display
-    return extract(source).to_dict(include_text=include_text)
+    doc = extract(path=path, rules=_rules(rules_dir))
+    doc.source.path = display
+    return doc.to_dict(include_text=include_text)
+
+
+_rules_by_dir: dict[str | None, Any] = {}
+
+
+def _rules(rules_dir: str | None) -> Any:
+    """The RuleSet of a rules folder, loaded once per worker process."""
+    if rules_dir not in _rules_by_dir:
+        from ..ruleset import load_rules
+
+        _rules_by_dir[rules_dir] = load_rules(rules_dir)
+    return _rules_by_dir[rules_dir]
 
 
 _loaded: dict[str, ExtractFn] = {}
@@ -74,7 +87,8 @@ def warm_up(spec: str) -> None:
     try:
         load_function(spec)
         if spec == DEFAULT_EXTRACTOR:
-            importlib.import_module("extractor.structure")
+            importlib.import_module("extractor.stages.assemble")
+            _rules(None)
     except Exception:  # noqa: BLE001 - the same error is reported for each document by run_task
         pass
 
@@ -94,7 +108,9 @@ def run_task(task: Task) -> Result:
 
     start = time.perf_counter()
     try:
-        data = load_function(task.extractor)(task.path, task.display, task.include_text)
+        fn = load_function(task.extractor)
+        extra = {"rules_dir": task.rules_dir} if task.rules_dir else {}
+        data = fn(task.path, task.display, task.include_text, **extra)
         text = dumps(data) + "\n"
     except InputError as err:  # the path is recorded separately: keep just the problem
         return failure(task.key, "InputError", err.problem, time.perf_counter() - start)

@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Project
-from ..textutil import compact, thai_to_arabic
-from .registry import DOCUMENT_TYPES, FAMILIES, LEVELS, OFF, RULES, load_all
+from ..ruleset import RuleSet
+from .registry import DOCUMENT_TYPES, LEVELS, OFF, Catalog, catalog_of
+from .text import arabic, compact
 
 
 class ConfigError(Exception):
@@ -86,10 +87,10 @@ class Override:
             return True
         if project is None:
             return False
-        number = thai_to_arabic(project.number or "")
+        number = arabic(project.number or "")
         name = compact(project.name)
         for sel in self.projects:
-            s = thai_to_arabic(sel.strip())
+            s = arabic(sel.strip())
             if s == project.id or (number and s.rstrip(".") == number) or (len(compact(s)) >= 3 and compact(s) in name):
                 return True
         return False
@@ -101,10 +102,15 @@ class CheckConfig:
     base: Levels = field(default_factory=Levels)
     by_type: dict[str, Levels] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
+    # The rule catalog the ids were checked against (None: the shipped rules').
+    catalog: Catalog | None = None
+
+    def _catalog(self, catalog: Catalog | None) -> Catalog:
+        return catalog or self.catalog or catalog_of()
 
     def level(self, rule_id: str, document_type: str, path: str | None = None,
-              project: Project | None = None) -> str:
-        rule = RULES[rule_id]
+              project: Project | None = None, catalog: Catalog | None = None) -> str:
+        rule = self._catalog(catalog).rule(rule_id)
         default = rule.severity
         level = rule.default_for(document_type)
         level = self.base.apply(rule_id, level, default)
@@ -115,42 +121,43 @@ class CheckConfig:
                 level = o.levels.apply(rule_id, level, default)
         return level
 
-    def possibly_on(self, document_type: str, path: str | None = None) -> set[str]:
+    def possibly_on(self, document_type: str, path: str | None = None, catalog: Catalog | None = None) -> set[str]:
         """Rules that are on for this document or for at least one of its projects."""
+        rules = self._catalog(catalog).rules
         out = set()
-        for rule_id in RULES:
-            level = self.level(rule_id, document_type, path)
+        for rule_id, rule in rules.items():
+            level = self.level(rule_id, document_type, path, None, catalog)
             if level != OFF:
                 out.add(rule_id)
                 continue
             for o in self.overrides:
                 if o.projects and o.matches_file(path, document_type) and \
-                        o.levels.apply(rule_id, OFF, RULES[rule_id].severity) != OFF:
+                        o.levels.apply(rule_id, OFF, rule.severity) != OFF:
                     out.add(rule_id)
                     break
         return out
 
 
-def _ids(value: Any, where: str, source: str | None) -> list[str]:
+def _ids(value: Any, where: str, source: str | None, catalog: Catalog) -> list[str]:
     """Rule ids (families expanded) from a list of ids/families."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(source, f"{where}: expected a list of rule ids")
     out: list[str] = []
     for v in value:
-        if v in RULES:
+        if v in catalog.rules:
             out.append(v)
-        elif v in FAMILIES:
-            out += FAMILIES[v]
+        elif v in catalog.families:
+            out += catalog.families[v]
         else:
             raise ConfigError(source, f"{where}: unknown rule {v!r} (see `thaiplan check --list-rules`)")
     return out
 
 
-def _levels(table: dict[str, Any], where: str, source: str | None) -> Levels:
+def _levels(table: dict[str, Any], where: str, source: str | None, catalog: Catalog) -> Levels:
     out = Levels()
     if "enable" in table:
-        out.enabled.update(_ids(table["enable"], f"{where}.enable", source))
-    for rule_id in _ids(table.get("disable", []), f"{where}.disable", source):
+        out.enabled.update(_ids(table["enable"], f"{where}.enable", source, catalog))
+    for rule_id in _ids(table.get("disable", []), f"{where}.disable", source, catalog):
         out.levels[rule_id] = OFF
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
@@ -158,7 +165,7 @@ def _levels(table: dict[str, Any], where: str, source: str | None) -> Levels:
     for key, level in severity.items():
         if level not in LEVELS:
             raise ConfigError(source, f"{where}.severity.{key}: {level!r} is not one of {', '.join(LEVELS)}")
-        for rule_id in _ids([key], f"{where}.severity", source):
+        for rule_id in _ids([key], f"{where}.severity", source, catalog):
             out.levels[rule_id] = level
     return out
 
@@ -179,16 +186,18 @@ def _types(value: Any, where: str, source: str | None) -> list[str]:
     return types
 
 
-def parse_config(data: dict[str, Any], source: str | None = None, where: str = "check") -> CheckConfig:
-    """A CheckConfig from the contents of ``[tool.thaiplan.check]``."""
-    load_all()
+def parse_config(data: dict[str, Any], source: str | None = None, where: str = "check",
+                 rules: RuleSet | None = None) -> CheckConfig:
+    """A CheckConfig from the contents of ``[tool.thaiplan.check]``; rule ids and
+    families are those of ``rules`` (default: the shipped rules)."""
+    catalog = catalog_of(rules)
     if not isinstance(data, dict):
         raise ConfigError(source, f"[{where}]: expected a table")
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ConfigError(source, f"[{where}]: unknown key {sorted(unknown)[0]!r} "
                                   f"(allowed: {', '.join(sorted(_TOP_KEYS))})")
-    cfg = CheckConfig(source=source, base=_levels(data, f"[{where}]", source))
+    cfg = CheckConfig(source=source, base=_levels(data, f"[{where}]", source, catalog), catalog=catalog)
     types = data.get("document_types", {})
     if not isinstance(types, dict):
         raise ConfigError(source, f"[{where}.document_types]: expected a table")
@@ -196,7 +205,7 @@ def parse_config(data: dict[str, Any], source: str | None = None, where: str = "
         _types([t], f"[{where}.document_types]", source)
         if not isinstance(table, dict) or set(table) - _TABLE_KEYS:
             raise ConfigError(source, f"[{where}.document_types.{t}]: allowed keys are {', '.join(sorted(_TABLE_KEYS))}")
-        cfg.by_type[t] = _levels(table, f"[{where}.document_types.{t}]", source)
+        cfg.by_type[t] = _levels(table, f"[{where}.document_types.{t}]", source, catalog)
     overrides = data.get("override", [])
     if not isinstance(overrides, list):
         raise ConfigError(source, f"[[{where}.override]]: expected an array of tables")
@@ -209,7 +218,7 @@ def parse_config(data: dict[str, Any], source: str | None = None, where: str = "
             raise ConfigError(source, f"{at}: unknown key {sorted(unknown)[0]!r} "
                                       f"(allowed: {', '.join(sorted(_OVERRIDE_KEYS))})")
         cfg.overrides.append(Override(
-            _levels(table, at, source),
+            _levels(table, at, source, catalog),
             projects=_strings(table.get("projects", []), f"{at}.projects", source),
             files=_strings(table.get("files", []), f"{at}.files", source),
             document_types=_types(table.get("document_types", []), f"{at}.document_types", source),
@@ -231,26 +240,29 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), err.strerror or str(err)) from None
 
 
-def load_config(path: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None) -> CheckConfig:
+def load_config(path: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None,
+                rules: RuleSet | None = None) -> CheckConfig:
     """The configuration from ``path`` (``--config``), else from the nearest
-    ``pyproject.toml`` above ``start`` (default: the current folder), else defaults."""
+    ``pyproject.toml`` above ``start`` (default: the current folder), else defaults.
+    Rule ids and families are those of ``rules`` (default: the shipped rules)."""
     if path is not None:
         p = Path(path)
         data = _read_toml(p)
         if "tool" in data:
             section = data.get("tool", {}).get("thaiplan", {})
-            return parse_config(section.get("check", {}), str(p), "tool.thaiplan.check")
+            return parse_config(section.get("check", {}), str(p), "tool.thaiplan.check", rules)
         if "check" not in data and data and set(data) <= _TOP_KEYS:
-            return parse_config(data, str(p), "check")  # the keys at the top level
-        return parse_config(data.get("check", {}), str(p), "check")
+            return parse_config(data, str(p), "check", rules)  # the keys at the top level
+        return parse_config(data.get("check", {}), str(p), "check", rules)
+    catalog = catalog_of(rules)
     found = find_pyproject(Path(start) if start else Path.cwd())
     if found is None:
-        return CheckConfig()
+        return CheckConfig(catalog=catalog)
     data = _read_toml(found)
     section = data.get("tool", {}).get("thaiplan", {})
     if "check" not in section:
-        return CheckConfig(source=str(found))
-    return parse_config(section["check"], str(found), "tool.thaiplan.check")
+        return CheckConfig(source=str(found), catalog=catalog)
+    return parse_config(section["check"], str(found), "tool.thaiplan.check", rules)
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -1,23 +1,29 @@
-"""What a checker sees: the document plus a few shared, lazily computed views."""
+"""What a checker sees: the finished Document, the rules, and the check catalog.
+
+Checkers read only the Document (its projects, listings, notes and the spans
+into its source text) and the rule data; they never re-read the source text
+to find things the extraction did not give.
+"""
 
 from __future__ import annotations
 
-import bisect
-from functools import cached_property
+from typing import Any
 
-from ..lines import Line, split_lines
 from ..model import Document, Project, Span
-from ..textutil import thai_to_arabic
+from ..ruleset import RuleSet
+from .registry import Catalog, Say
 
 
 class Context:
-    def __init__(self, doc: Document, active: set[str] | None = None):
+    def __init__(self, doc: Document, rules: RuleSet, catalog: Catalog, active: set[str] | None = None):
         self.doc = doc
         self.text = doc.source.text
+        self.rules = rules
+        self.catalog = catalog
         self.document_type = doc.info.document_type or "unknown"
         self.active = active  # rules that may report (None: all)
-        self._headings: dict[int, object] = {}
-        self._memo: dict[str, object] = {}
+        self._memo: dict[str, Any] = {}
+        self._projects = {p.id: p for p in doc.projects}
 
     def memo(self, key: str, compute):
         """A value computed once per document and shared by checkers."""
@@ -29,88 +35,53 @@ class Context:
         """Whether ``rule_id`` can report for this document (checkers skip work for rules that are off)."""
         return self.active is None or rule_id in self.active
 
-    def heading(self, index: int):
-        """``extractor.headings.classify`` of line ``index`` (0-based), memoised."""
-        if index not in self._headings:
-            from ..headings import classify
-
-            ln = self.lines[index]
-            self._headings[index] = None if ln.blank else classify(ln)
-        return self._headings[index]
-
     @property
     def projects(self) -> list[Project]:
         return self.doc.projects
 
-    @cached_property
-    def lines(self) -> list[Line]:
-        return split_lines(self.text)
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [ln.start for ln in self.lines]
-
-    def line_at(self, offset: int) -> Line:
-        i = bisect.bisect_right(self._line_starts, offset) - 1
-        return self.lines[max(0, i)]
+    def project(self, pid: str | None) -> Project | None:
+        return self._projects.get(pid) if pid else None
 
     def span(self, start: int, end: int) -> Span:
         return self.doc.source.span(start, end)
 
-    @cached_property
-    def _sections(self) -> list[tuple[int, int, str]]:
-        return sorted((p.span.start, p.span.end, p.id) for p in self.projects)
+    def printed(self, span: Span | None) -> str:
+        """The source text a Document span points at."""
+        return self.text[span.start:span.end] if span is not None else ""
 
-    def project_at(self, offset: int) -> str | None:
-        """The id of the project whose main section contains ``offset`` (innermost), or None."""
-        best: tuple[int, str] | None = None
-        for start, end, pid in self._sections:
-            if start > offset:
-                break
-            if offset < end and (best is None or end - start < best[0]):
-                best = (end - start, pid)
-        return best[1] if best else None
+    # -- rule data
+    def words(self, key: str) -> tuple[str, ...]:
+        """A ``[words]`` list of checks.toml, folded, longest first."""
+        return self.memo("words:" + key, lambda: self.catalog.folded(key))
 
-    @cached_property
-    def _by_name_offset(self) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for p in self.projects:
-            out.setdefault(p.span.start, p.id)
-            for m in p.mentions:
-                out.setdefault(m.start, p.id)
-        return out
+    def rule_words(self, section: str, key: str) -> tuple[str, ...]:
+        """A word list of another rules file, folded, longest first."""
+        return self.memo(f"rw:{section}:{key}", lambda: tuple(w for w, _ in self.rules.words_of(section, key)))
 
-    @cached_property
-    def _by_first_line(self) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for p in self.projects:
-            out.setdefault(p.span.line, p.id)
-        return out
+    def word(self, key: str) -> Any:
+        """A raw ``[words]`` value (dotted key)."""
+        value: Any = self.catalog.words
+        for part in key.split("."):
+            value = value[part]
+        return value
 
-    def project_at_mention(self, name_start: int) -> str | None:
-        """The project a mention (by the offset of its name) was merged into, or None:
-        one of its mentions, or the header line of its main section."""
-        pid = self._by_name_offset.get(name_start)
-        if pid is None:
-            pid = self._by_first_line.get(self.line_at(name_start).no)
-        return pid
+    def setting(self, key: str) -> Any:
+        return self.catalog.settings[key]
 
-    def project(self, pid: str | None) -> Project | None:
-        return next((p for p in self.projects if p.id == pid), None) if pid else None
+    def term(self, key: str, **fields: Any) -> Say:
+        return self.catalog.term(key, **fields)
 
-    @cached_property
-    def mentions(self):
-        """Every place naming a project (``extractor.segment.find_mentions``, re-run read-only)."""
-        from ..segment import find_mentions
+    def amount(self, value: float | int | None) -> Say:
+        """An amount in a message: "12,500 บาท" / "12,500"."""
+        return self.term("amount", value=baht(value))
 
-        return find_mentions(self.lines)
-
-    @cached_property
-    def table_rows(self):
-        """Summary-table rows of each project (see ``sources.py``)."""
-        from .sources import table_rows
-
-        return table_rows(self)
+    def month(self, ym: str | None) -> Say | str:
+        """A CE "YYYY-MM" in a message: Thai month and Buddhist year / the CE month."""
+        if not ym:
+            return "?"
+        year, month = int(ym[:4]), int(ym[5:7])
+        names = self.word("month_names")
+        return self.term("month", name=names[month - 1], year_be=year + 543, year_ce=year, month=month)
 
 
 def baht(value: float | int | None) -> str:
@@ -122,10 +93,11 @@ def baht(value: float | int | None) -> str:
     return f"{value:,.2f}"
 
 
-def plain_number(text: str) -> str:
-    return thai_to_arabic(text)
-
-
 def short(text: str, limit: int = 60) -> str:
     s = " ".join(text.split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def where(p: Project) -> str:
+    """The project's number as shown in messages: "[2.1] " or ""."""
+    return f"[{p.number}] " if p.number else ""

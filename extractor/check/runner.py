@@ -1,4 +1,4 @@
-"""Run the checkers over a document and grade what they find."""
+"""Run the checkers over a document, grade what they find and word it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Document, Finding
+from ..ruleset import RuleSet, default_rules
 from .config import CheckConfig
 from .context import Context
-from .registry import OFF, SEVERITIES, iter_checkers, load_all
+from .registry import OFF, SEVERITIES, catalog_of, iter_checkers
 
 
 def _order(f: Finding) -> tuple:
@@ -17,18 +18,22 @@ def _order(f: Finding) -> tuple:
     return (0, s.start, s.end) if s is not None else (1, 0, 0), f.rule, f.project_id or "", f.message
 
 
-def run_checks(doc: Document, config: CheckConfig | None = None, path: str | None = None) -> list[Finding]:
-    """Findings for ``doc``, graded by ``config``, ordered by position in the text.
+def run_checks(doc: Document, config: CheckConfig | None = None, shown: str | None = None,
+               rules: RuleSet | None = None) -> list[Finding]:
+    """Findings for ``doc``, graded by ``config``, worded by ``rules`` (rules/checks.toml),
+    ordered by position in the text (findings about the whole document last).
 
-    ``path`` is the file name the configuration's ``files`` globs are matched
-    against (default: the document's source path).
+    ``shown`` is the file name the configuration's ``files`` globs are matched
+    against (default: the document's source path).  Raises RulesError when the
+    check wording of ``rules`` is unusable.
     """
-    load_all()
+    rules = rules if rules is not None else default_rules()
+    catalog = catalog_of(rules)
     config = config or CheckConfig()
-    path = path if path is not None else doc.source.path
+    path = shown if shown is not None else doc.source.path
     dtype = doc.info.document_type or "unknown"
-    active = config.possibly_on(dtype, path)
-    ctx = Context(doc, active)
+    active = config.possibly_on(dtype, path, catalog)
+    ctx = Context(doc, rules, catalog, active)
     out: dict[tuple, Finding] = {}
     for ch in iter_checkers():
         if not active.intersection(ch.rules):
@@ -36,10 +41,11 @@ def run_checks(doc: Document, config: CheckConfig | None = None, path: str | Non
         for hit in ch.fn(ctx):
             if hit.rule not in active:
                 continue
-            level = config.level(hit.rule, dtype, path, ctx.project(hit.project_id))
+            level = config.level(hit.rule, dtype, path, ctx.project(hit.project_id), catalog)
             if level == OFF:
                 continue
-            f = Finding(hit.rule, level, hit.project_id, hit.message, hit.span, hit.message_en)
+            message, message_en = catalog.render(hit)
+            f = Finding(hit.rule, level, hit.project_id, message, hit.span, message_en)
             key = (f.rule, f.span.start if f.span else None, f.span.end if f.span else None, f.message)
             out.setdefault(key, f)
     return sorted(out.values(), key=_order)
@@ -64,10 +70,12 @@ class FileResult:
         return counts(self.findings)
 
 
-def check_file(path: str | os.PathLike[str], config: CheckConfig | None = None) -> FileResult:
-    """Extract and check one file. Raises InputError for unreadable input."""
+def check_file(path: str | os.PathLike[str], config: CheckConfig | None = None,
+               rules: RuleSet | None = None) -> FileResult:
+    """Extract and check one file.  Raises InputError for unreadable input."""
     from ..pipeline import extract
 
+    rules = rules if rules is not None else default_rules()
     shown = os.fspath(path)
-    doc = extract(shown)
-    return FileResult(shown, doc, run_checks(doc, config, shown))
+    doc = extract(shown, rules=rules)
+    return FileResult(shown, doc, run_checks(doc, config, shown, rules))

@@ -1,93 +1,110 @@
 """An amount in digits against the same amount in Thai words (…บาทถ้วน).
 
-The digits are rendered with pythainlp's ``bahttext`` and compared with the
-printed words after both are normalised; the words are never parsed by hand.
-Normalisation makes the usual equivalent spellings equal: spaces, dashes and
-brackets dropped; บาทถ้วน / บาทตรง / บาท at the end are the same; เอ็ด =
-หนึ่ง; ยี่สิบ = สองสิบ; a leading หนึ่ง before a place word is optional
+The extraction gives the words printed next to a project's budget
+(``Budget.words``).  The digits are rendered with pythainlp's ``bahttext``
+and compared with the printed words after both are brought to one spelling
+(``[words.baht_text]`` of rules/checks.toml); the words are never parsed by
+hand.  The spelling rules: damage folded away (spaces, tone marks, ำ/า),
+dashes and brackets dropped; บาทถ้วน / บาทตรง / บาท at the end are the same;
+เอ็ด = หนึ่ง; ยี่สิบ = สองสิบ; a leading หนึ่ง before a place word is optional
 (หนึ่งแสน = แสน); digits inside the words ("๑๐๐ ล้านบาทถ้วน") are rendered
 with bahttext as well.
 
->>> normalize_words("(-สามแสนเจ็ดหมื่นห้าพันบาทถ้วน-)") == normalize_words(bahttext(375000))
+>>> w = BahtWords.of()
+>>> w.normalize("(-สามแสนเจ็ดหมื่นห้าพันบาทถ้วน-)") == w.normalize(bahttext(375000))
 True
->>> normalize_words("๑๐๐ ล้านบาท") == normalize_words(bahttext(100_000_000))
+>>> w.normalize("๑๐๐ ล้านบาท") == w.normalize(bahttext(100_000_000))
 True
->>> normalize_words("แสนเอ็ดบาทตรง") == normalize_words(bahttext(100_001))
+>>> w.normalize("แสนเอ็ดบาทตรง") == w.normalize(bahttext(100_001))
 True
+>>> w.normalize("สามแสนสี่หมื่นแปดพันสี่ร้อยสี่สิบบาทถ้วน") == w.normalize(bahttext(348_445))
+False
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Iterator
 
 import regex
 from pythainlp.util import bahttext
 
-from ..numbers import parse_number
+from ..ruleset import RuleSet, fold
 from .context import Context, baht, short
-from .registry import Hit, checker, rule
+from .registry import Catalog, Hit, catalog_of, checker
+from .text import NUMBER, alternation, arabic, parse_number
 
-rule("amount-words-mismatch", "words", "error",
-     "จำนวนเงินที่เป็นตัวเลขไม่ตรงกับจำนวนเงินที่เขียนเป็นตัวอักษร (…บาทถ้วน)",
-     "An amount in digits disagrees with the same amount written in Thai words (…บาทถ้วน)")
-
-D = r"[0-9๐-๙]"
-_NUMBER = D + r"{1,3}(?:," + D + r"{3})+(?:\." + D + r"{1,2})?|" + D + r"+(?:\." + D + r"{1,2})?"
-_NUMBER_WORDS = "ศูนย์|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน"
-# digits [.-] [บาท] [.-] then ( and/or - then the words, ending บาทถ้วน / บาทตรง / …สตางค์ / บาท.
-_PHRASE = regex.compile(
-    r"(?<![0-9๐-๙.,])(?P<num>" + _NUMBER + r")(?![0-9๐-๙])"
-    r"[ \u00a0]*(?:\.-|\.[ ]*-|-\.)?[ \u00a0]*(?:บาท)?[ \u00a0]*(?:\.-)?[ \u00a0]*"
-    r"(?P<open>[(\[]?[ \u00a0]*[-–]?)[ \u00a0]*"
-    r"(?P<words>(?:[\p{Thai}0-9,]|[ \u00a0](?=[\p{Thai}0-9])){1,100}?"
-    r"(?:บาทถ้วน|บาทตรง|สตางค์|บาท(?=[ \u00a0]*[-–)\]])))"
-)
-_PLACE = "สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน"
-_ALL_NUMBER_WORDS = regex.compile(r"(?:" + _NUMBER_WORDS + r"|" + D + r"|[, \u00a0])+บาท")
+_NOT_THAI = regex.compile(r"[^\p{Thai}]")
 
 
-def _digits_to_words(m: regex.Match) -> str:
-    value = parse_number(m.group(0))
-    if value is None:
-        return m.group(0)
-    return regex.sub(r"บาท(?:ถ้วน)?$", "", bahttext(int(value)))
+@dataclass(frozen=True)
+class BahtWords:
+    """The spelling rules of ``[words.baht_text]``, folded."""
+
+    whole: tuple[str, ...]  # endings that mean baht, longest first
+    baht: str
+    same: tuple[tuple[str, str], ...]
+    optional_one: regex.Pattern
+    zero_baht: str
+
+    @classmethod
+    def of(cls, source: Catalog | RuleSet | None = None) -> BahtWords:
+        catalog = source if isinstance(source, Catalog) else catalog_of(source)
+        w = catalog.words["baht_text"]
+        whole = tuple(sorted((fold(x) for x in w["whole"]), key=len, reverse=True))
+        same = tuple(sorted(((fold(a), fold(b)) for a, b in w["same"].items()), key=lambda x: -len(x[0])))
+        places = alternation(tuple(fold(x) for x in w["places"]))
+        optional_one = regex.compile("(?<!" + regex.escape(fold(w["ten"])) + ")" + regex.escape(fold(w["one"]))
+                                     + "(?=" + places + ")")
+        return cls(whole, fold(w["baht"]), same, optional_one, fold(w["zero"]) + fold(w["baht"]))
+
+    def _digits(self, m: regex.Match) -> str:
+        value = parse_number(m.group(0))
+        if value is None:
+            return m.group(0)
+        words = fold(bahttext(int(value)))
+        for end in self.whole + (self.baht,):
+            if words.endswith(end):
+                return words[: -len(end)]
+        return words
+
+    def normalize(self, text: str) -> str:
+        t = NUMBER.sub(self._digits, arabic(text))
+        t = fold(_NOT_THAI.sub("", t))
+        for end in self.whole:
+            if t.endswith(end):
+                t = t[: -len(end)] + self.baht
+                break
+        for a, b in self.same:
+            t = t.replace(a, b)
+        t = self.optional_one.sub("", t)
+        if t.startswith(self.zero_baht):
+            t = t[len(self.zero_baht):]
+        return t
+
+    def agree(self, words: str, value: float | int) -> bool:
+        return self.normalize(words) == self.normalize(bahttext(value))
 
 
-@lru_cache(maxsize=4096)
-def normalize_words(text: str) -> str:
-    t = regex.sub(_NUMBER, _digits_to_words, text)
-    t = regex.sub(r"[^\p{Thai}]", "", t)
-    t = regex.sub(r"(?:บาทถ้วน|บาทตรง|ถ้วน)$", "บาท", t)
-    t = t.replace("เอ็ด", "หนึ่ง").replace("ยี่สิบ", "สองสิบ")
-    t = regex.sub(r"(?<!สิบ)หนึ่ง(?=" + _PLACE + ")", "", t)  # หนึ่งแสน = แสน (not สิบเอ็ดล้าน)
-    t = regex.sub(r"^ศูนย์บาท", "", t)
-    return t
-
-
-def expected_words(value: float | int) -> str:
-    return bahttext(value)
+def _num(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 @checker("amount-words-mismatch")
 def check_words(ctx: Context) -> Iterator[Hit]:
-    text = ctx.text
-    if "บาท" not in text:
-        return
-    for m in _PHRASE.finditer(text):
-        words = m.group("words")
-        if not m.group("open").strip() and not regex.match(_NUMBER_WORDS, words):
-            continue  # no bracket or dash, and not starting with a number word: not an amount in words
-        if not regex.search(r"(?:ถ้วน|ตรง|สตางค์)$", words) and not _ALL_NUMBER_WORDS.fullmatch(words):
-            continue  # "... บาท)" without ถ้วน: only when nothing but number words
-        value = parse_number(m.group("num"))
-        if value is None:
+    spelling = ctx.memo("baht_words", lambda: BahtWords.of(ctx.catalog))
+    for p in ctx.projects:
+        b = p.budget
+        if not b.words or not _num(b.amount) or b.no_budget or b.span is None:
             continue
-        if normalize_words(words) == normalize_words(expected_words(value)):
+        digits = ctx.printed(b.span).strip()
+        if not NUMBER.search(arabic(digits)):
+            continue  # the amount was read from these very words
+        if spelling.agree(b.words, b.amount):
             continue
-        start, end = m.start("num"), m.end("words")
-        yield Hit("amount-words-mismatch", ctx.project_at(start), ctx.span(start, end),
-                  f'{m.group("num")} บาท เขียนเป็นตัวอักษรว่า "{short(words, 70)}" '
-                  f'แต่ที่ถูกต้องคือ "{expected_words(value)}"',
-                  f'{baht(value)} baht is written in words as "{short(words, 70)}", '
-                  f'which should read "{expected_words(value)}"')
+        # The finding covers the digits and the words printed after them.
+        at = ctx.text.find(b.words, b.span.end, b.span.end + 120)
+        end = at + len(b.words) if at >= 0 else b.span.end
+        yield Hit("amount-words-mismatch", p.id, ctx.span(b.span.start, end), "default",
+                  {"digits": digits, "amount": baht(b.amount), "words": short(b.words, 70),
+                   "expected": bahttext(b.amount)})

@@ -54,7 +54,8 @@ def _fail(message: str) -> None:
 @click.option("--bom", is_flag=True, help="CSV export: start files with a UTF-8 BOM (for Excel).")
 @click.option("--extractor", default=None, metavar="MODULE:FUNCTION",
               help="Use another extractor function (path, display_path, include_text) -> dict.")
-def command(inputs: tuple[str, ...], outdir: str, jobs: int | None, timeout: float, force: bool,
+@click.pass_context
+def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int | None, timeout: float, force: bool,
             retry_failed: bool, include_text: bool, engine: str, address: str | None,
             exports: tuple[str, ...], bom: bool, extractor: str | None) -> None:
     """Convert every document in INPUT... (files and folders, recursively) into OUTDIR."""
@@ -68,9 +69,13 @@ def command(inputs: tuple[str, ...], outdir: str, jobs: int | None, timeout: flo
         raise click.UsageError("--address applies only with --engine ray")
     if os.path.exists(outdir) and not os.path.isdir(outdir):
         _fail(f"{outdir}: exists and is not a folder")
+    from ..cli import rules_of
+
+    rules = rules_of(ctx)  # a bad rules folder stops here, before any document
     opts = BatchOptions(inputs, outdir, jobs=jobs, timeout=timeout or None, force=force,
                         retry_failed=retry_failed, include_text=include_text, engine=engine, address=address,
-                        extractor=extractor or DEFAULT_EXTRACTOR)
+                        extractor=extractor or DEFAULT_EXTRACTOR, rules_dir=ctx.find_root().obj.get("rules_dir"),
+                        rules_digest=rules.digest)
     try:
         summary = run_batch(opts)
     except InputError as err:

@@ -13,6 +13,7 @@ import click
 
 from ..errors import InputError
 from ..jsonio import dumps
+from ..ruleset import RuleSet, RulesError
 
 EPILOG = """
 \b
@@ -29,7 +30,6 @@ Configuration: [tool.thaiplan.check] in the nearest pyproject.toml, or --config.
 """
 
 RANK = {"error": 3, "warning": 2, "info": 1}
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อสังเกต"}
 
 
 def _fail(message: str) -> None:
@@ -48,31 +48,39 @@ def _fail(message: str) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is reported.")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its id, severity and meaning, and exit.")
-def command(files: tuple[str, ...], config_path: str | None, fmt: str, lang: str, fail_on: str,
-            list_rules: bool) -> None:
+@click.pass_context
+def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None, fmt: str, lang: str,
+            fail_on: str, list_rules: bool) -> None:
     """Check plans (.txt, .docx, .pdf) for arithmetic, consistency and completeness problems.
 
     Each FILE is extracted as by `thaiplan extract`; every finding names the
     line it concerns, a rule id, a severity (error, warning, info) and a
-    message in Thai and English.
+    message in Thai and English.  Rule wording comes from rules/checks.toml
+    (and the --rules folder).
     """
-    from ..check import ConfigError, check_file, load_config
+    from ..check import ConfigError, catalog_of, check_file, load_config
+    from ..cli import rules_of
 
-    if list_rules:
-        click.echo(render_rules(fmt))
-        return
-    if not files:
-        raise click.UsageError("give at least one FILE (or --list-rules)")
+    rules = rules_of(ctx)
     try:
-        config = load_config(config_path)
-    except ConfigError as err:
+        catalog_of(rules)
+        if list_rules:
+            click.echo(render_rules(fmt, rules))
+            return
+        if not files:
+            raise click.UsageError("give at least one FILE (or --list-rules)")
+        config = load_config(config_path, rules=rules)
+    except (ConfigError, RulesError) as err:
         _fail(str(err))
         return
     results = []
     unreadable = 0
     for path in files:
         try:
-            results.append(check_file(path, config))
+            results.append(check_file(path, config, rules))
+        except RulesError as err:
+            _fail(str(err))
+            return
         except InputError as err:
             click.echo(f"thaiplan: error: {err}", err=True)
             unreadable += 1
@@ -176,13 +184,13 @@ def _cut(text: str, limit: int) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def render_rules(fmt: str = "text") -> str:
+def render_rules(fmt: str = "text", ruleset: RuleSet | None = None) -> str:
     from ..check import all_rules
 
-    rules = all_rules()
+    rules = all_rules(ruleset)
     if fmt == "json":
         return dumps([{"id": r.id, "family": r.family, "severity": r.severity, "by_document_type": dict(r.by_type),
-                       "summary": r.summary_th, "summary_en": r.summary_en} for r in rules])
+                       "summary": r.summary_th, "summary_en": r.summary_en, "needs": r.needs} for r in rules])
     width = max(len(r.id) for r in rules)
     out = []
     for r in rules:
@@ -194,4 +202,6 @@ def render_rules(fmt: str = "text") -> str:
             extra = f"  ({'; '.join(parts)})"
         out.append(f"{r.id.ljust(width)}  {r.severity:<7}  {r.summary_en}{extra}")
         out.append(f"{' ' * width}  {'':<7}  {r.summary_th}")
+        if r.needs:
+            out.append(f"{' ' * width}  {'':<7}  (inactive: needs {r.needs})")
     return "\n".join(out)

@@ -75,7 +75,7 @@ def source_text(key: str, doc: Doc, manifest: ManifestReader) -> str | None:
     if entry is None or not os.path.exists(entry.input):
         return None
     try:
-        src = readers.read(entry.input)
+        src = readers.read(entry.input).source
     except (InputError, ImportError):
         return None
     return src.text if src.sha256 == sha256(doc) else None

@@ -1,4 +1,4 @@
-"""Readers: one per input format, each turning a file into a :class:`SourceText`.
+"""Readers: one per input format, each turning a file into a :class:`~extractor.blocks.Layout`.
 
 ``read(path)`` picks the reader by file extension (and by content for files
 without a known extension) and raises :class:`InputError` with a one-line,
@@ -10,20 +10,21 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Callable
 
+from ..blocks import Layout
 from ..errors import InputError
 from ..model import SourceText
+from .text_layout import text_blocks
 from .text_reader import read_text_bytes
-
-Reader = Callable[[str, bytes], SourceText]
 
 _READERS: dict[str, str] = {
     ".txt": "text", ".text": "text", ".md": "text", "": "text",
-    ".docx": "docx", ".pdf": "pdf", ".doc": "doc",
+    ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
 }
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".xlsx", ".xls")
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -42,29 +43,37 @@ def _load_bytes(path: Path) -> bytes:
     return data
 
 
-def read(path: str | os.PathLike[str]) -> SourceText:
-    """Read any supported file into a SourceText (text, encoding, pages, sha256)."""
+def read(path: str | os.PathLike[str]) -> Layout:
+    """Read any supported file into a Layout (its source text and blocks)."""
     p = Path(path)
     data = _load_bytes(p)
     kind = _READERS.get(p.suffix.lower())
     if kind is None:
         kind = _sniff(data)
-    if kind == "docx" or (kind == "text" and data[:4] == b"PK\x03\x04"):
+    if kind == "text" and data[:4] == b"PK\x03\x04":
+        kind = "docx"
+    elif kind == "text" and data[:5] == b"%PDF-":
+        kind = "pdf"
+    if kind == "docx":
         from .docx_reader import read_docx
-        src = read_docx(str(p), data)
-    elif kind == "pdf" or (kind == "text" and data[:5] == b"%PDF-"):
+        layout = read_docx(str(p), data)
+    elif kind == "pdf":
         from .pdf_reader import read_pdf
-        src = read_pdf(str(p), data)
+        layout = read_pdf(str(p), data)
     elif kind == "doc":
         from .doc_reader import read_doc
-        src = read_doc(str(p), data)
+        layout = read_doc(str(p), data)
+    elif kind in ("xlsx", "xls"):
+        from .sheet_reader import read_sheet
+        layout = read_sheet(str(p), data, kind)
     else:
         src = read_text_bytes(str(p), data)
-    src.path = str(path)
-    src.sha256 = hashlib.sha256(data).hexdigest()
-    if not src.text.strip():
+        layout = Layout(src, text_blocks(src.text))
+    layout.source.path = str(path)
+    layout.source.sha256 = hashlib.sha256(data).hexdigest()
+    if not layout.source.text.strip():
         raise InputError(str(p), "the document contains no text")
-    return src
+    return layout
 
 
 def _sniff(data: bytes) -> str:
@@ -72,13 +81,14 @@ def _sniff(data: bytes) -> str:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return "docx"
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if data[:8] == _OLE:
         return "doc"
     return "text"
 
 
-def from_string(text: str, path: str | None = None) -> SourceText:
-    """Wrap text already in memory (the Python API accepts a string)."""
-    data = text.encode("utf-8")
-    return SourceText(text=text, path=path, format="txt", encoding="utf-8",
-                      sha256=hashlib.sha256(data).hexdigest())
+def from_string(text: str, path: str | None = None) -> Layout:
+    """Wrap text already in memory (the Python API's ``extract(text=…)``)."""
+    data = text.encode("utf-8", "surrogatepass")
+    src = SourceText(text=text, path=path, format="txt", encoding="utf-8",
+                     sha256=hashlib.sha256(data).hexdigest())
+    return Layout(src, text_blocks(text))

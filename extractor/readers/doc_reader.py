@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import SourceText
+from ..blocks import Layout
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Seconds LibreOffice may take to convert one file.
@@ -30,7 +30,7 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(path: str | None, data: bytes) -> SourceText:
+def read_doc(path: str | None, data: bytes) -> Layout:
     from .docx_reader import read_docx
 
     if data[:4] == b"PK\x03\x04":  # a .docx named .doc
@@ -48,9 +48,9 @@ def read_doc(path: str | None, data: bytes) -> SourceText:
         raise InputError(path, f"{kind} format is not supported: {HOW_TO_CONVERT}, "
                                "or install LibreOffice so thaiplan can convert it itself")
     converted = _convert(path, data, soffice, ".rtf" if is_rtf else ".doc", kind)
-    src = read_docx(path, converted)
-    src.format = "doc"
-    return src
+    layout = read_docx(path, converted)
+    layout.source.format = "doc"
+    return layout
 
 
 def _convert(path: str | None, data: bytes, soffice: str, suffix: str, kind: str) -> bytes:

@@ -33,6 +33,7 @@ from typing import Any, Iterator
 from docx.oxml.ns import qn
 
 from ..errors import InputError
+from ..blocks import Layout
 from ..model import SourceText
 from .docx_numbering import Numbering
 from .text_builder import TextBuilder, emit_table, use_cell_per_line
@@ -201,13 +202,9 @@ def _emit(items: list[_Para | _Table]) -> TextBuilder:
     for item in items:
         if isinstance(item, _Para):
             for text in item.text.split("\n"):
-                b.line()
-                b.region(item.label)
-                b.add(text)
+                b.paragraph(text, item.label)
             for text, label in item.extra:
-                b.line()
-                b.region(label)
-                b.add(text)
+                b.paragraph(text, label)
         else:
             emit_table(b, item.rows, cell_per_line)
     return b
@@ -220,7 +217,7 @@ def _part_root(document: Any, reltype: str) -> Any | None:
         return None
 
 
-def read_docx(path: str | None, data: bytes) -> SourceText:
+def read_docx(path: str | None, data: bytes) -> Layout:
     if data[:8] == OLE_MAGIC:  # password-protected .docx or a renamed legacy .doc
         from .doc_reader import read_doc
         return read_doc(path, data)
@@ -251,8 +248,8 @@ def read_docx(path: str | None, data: bytes) -> SourceText:
     except Exception as exc:  # lxml.etree.XMLSyntaxError, docx PackageNotFoundError, ...
         raise InputError(path, f"corrupted .docx file: {_short(exc)}") from None
     b = _emit(items)
-    return SourceText(text=b.text(), path=path, format="docx", encoding=None,
-                      regions=b.regions)
+    source = SourceText(text=b.text(), path=path, format="docx", encoding=None, regions=b.regions)
+    return Layout(source, b.blocks)
 
 
 def _short(exc: BaseException) -> str:

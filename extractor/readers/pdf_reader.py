@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from ..errors import InputError
+from ..blocks import Layout
 from ..model import SourceText
 from . import pdf_paragraphs as para
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
@@ -82,7 +83,7 @@ class _TableOut:
     blank_before: int = 0
 
 
-def read_pdf(path: str | None, data: bytes) -> SourceText:
+def read_pdf(path: str | None, data: bytes) -> Layout:
     import pypdfium2 as pdfium
 
     if b"%PDF-" not in data[:1024]:
@@ -113,8 +114,9 @@ def read_pdf(path: str | None, data: bytes) -> SourceText:
                                f"glyphs have no Unicode mapping): OCR is needed; {OCR_HINT}")
     blocks, kept = _layout(pages)
     b = _emit(blocks, kept, len(pages))
-    return SourceText(text=b.text(), path=path, format="pdf", encoding=None, pages=len(pages),
-                      page_starts=b.page_starts, regions=b.regions)
+    source = SourceText(text=b.text(), path=path, format="pdf", encoding=None, pages=len(pages),
+                        page_starts=b.page_starts, regions=b.regions)
+    return Layout(source, b.blocks)
 
 
 def _read_pages(pdf: Any) -> tuple[list[_Page], int, int]:
@@ -361,9 +363,9 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
     for blk in blocks:
         to_page(blk.pieces[0][0] if isinstance(blk, _Para) else blk.page)  # blank lines belong to the page
         for _ in range(blk.blank_before):
-            b.line()
+            b.blank_line()
         if isinstance(blk, _Para):
-            b.line()
+            begun = b.begin_paragraph()
             first_page = blk.pieces[0][0]
             para_no[first_page] += 1
             for k, (page, lines) in enumerate(blk.pieces):
@@ -373,6 +375,7 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
                 to_page(page)
                 b.region(f"page {first_page}, paragraph {para_no[first_page]}" if k == 0 else f"page {page}")
                 b.add(_finish(text))
+            b.end_paragraph(begun)
         else:
             to_page(blk.page)
             name = f"page {blk.page}, table {blk.index}"

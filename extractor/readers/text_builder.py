@@ -1,11 +1,17 @@
-"""Accumulate a reader's plain-text rendering together with its positions.
+"""Accumulate a reader's plain-text rendering together with its blocks and positions.
 
-Readers append strings and call :meth:`TextBuilder.region` / :meth:`TextBuilder.page`
-*before* the text they name, so every region/page start is the exact offset of
-its first character in the final text (what ``SourceText.span`` relies on).
+Readers call :meth:`TextBuilder.paragraph`, :meth:`TextBuilder.blank_line` and
+:func:`emit_table`; the builder writes the rendering (the text spans point
+into) and records the :mod:`~extractor.blocks` that describe it, so the blocks'
+offsets are exact by construction.  Regions name the reader's places (a Word
+paragraph, a PDF page's table cell) and pages record where each page starts.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..blocks import Block, Cell, Para, Table
 
 #: Tables are written cell-per-line when at least this share of the document's
 #: non-empty table cells hold several paragraphs, else row-per-line (TAB-joined).
@@ -15,10 +21,9 @@ MULTI_PARAGRAPH_SHARE = 0.05
 def use_cell_per_line(cells: list[list[str]]) -> bool:
     """Pick the document's table convention from its cells' paragraphs.
 
-    The .txt corpus uses one convention per document: row-per-line when cells
-    hold single paragraphs, cell-per-line when cells hold lists and the like.
-    A share rather than "any cell" keeps a few mis-split PDF cells from
-    flipping a whole document.
+    Row-per-line when cells hold single paragraphs, cell-per-line when cells
+    hold lists and the like.  A share rather than "any cell" keeps a few
+    mis-split PDF cells from flipping a whole document.
 
     >>> use_cell_per_line([["a"], ["b"], ["c", "d"]]), use_cell_per_line([["a"]] * 40 + [["b", "c"]])
     (True, False)
@@ -35,8 +40,10 @@ class TextBuilder:
         self._parts: list[str] = []
         self._pos = 0
         self._lines = 0
+        self._blanks = 0
         self.regions: list[tuple[int, str]] = []
         self.page_starts: list[int] = []
+        self.blocks: list[Block] = []
 
     @property
     def pos(self) -> int:
@@ -66,33 +73,114 @@ class TextBuilder:
     def page(self) -> None:
         self.page_starts.append(self._pos)
 
+    def blank_line(self) -> None:
+        self.line()
+        self._blanks += 1
+
+    def text_para(self, text: str, label: str | None = None) -> Para:
+        """Write ``text`` at the current position (already on its line) as a paragraph."""
+        if label:
+            self.region(label)
+        start = self._pos
+        self.add(text)
+        para = Para(start, self._pos, text, self._blanks)
+        self._blanks = 0
+        return para
+
+    def begin_paragraph(self) -> tuple[int, int]:
+        """Start a paragraph written by several :meth:`add` calls (a PDF paragraph over a page break)."""
+        self.line()
+        return self._pos, len(self._parts)
+
+    def end_paragraph(self, begun: tuple[int, int]) -> None:
+        start, first_part = begun
+        text = "".join(self._parts[first_part:])
+        if text.strip():
+            self.blocks.append(Para(start, self._pos, text, self._blanks))
+            self._blanks = 0
+        else:
+            self._blanks += 1
+
+    def paragraph(self, text: str, label: str | None = None) -> None:
+        """A body paragraph on its own line (an empty one is a blank line)."""
+        if not text.strip():
+            self.blank_line()
+            self.add(text)
+            return
+        self.line()
+        self.blocks.append(self.text_para(text, label))
+
     def text(self) -> str:
         return "".join(self._parts)
 
 
-Cell = list[tuple[str, str]]  # a cell's paragraphs as (text, region label)
+Line = tuple[str, str]  # a paragraph of a cell: (text, region label)
 
 
-def emit_table(b: TextBuilder, rows: list[list[Cell]], cell_per_line: bool) -> None:
-    """Write a table in the .txt conventions.
+@dataclass
+class CellSpec:
+    """A cell as a reader sees it: its paragraphs and its place on the grid."""
+
+    lines: list[Line]
+    col: int | None = None  # grid column; None: right after the previous cell
+    col_span: int = 1
+    row_span: int = 1
+
+
+@dataclass
+class _Row:
+    cells: list[Cell] = field(default_factory=list)
+
+
+def _spec(cell: CellSpec | list[Line]) -> CellSpec:
+    return cell if isinstance(cell, CellSpec) else CellSpec(cell)
+
+
+def emit_table(b: TextBuilder, rows: list[list[CellSpec | list[Line]]], cell_per_line: bool,
+               header_rows: int | None = None) -> Table:
+    """Write a table in the .txt conventions and record it as a :class:`Table` block.
 
     Row per line: the cells' text joined by TAB (a cell's paragraphs joined by
     a space).  Cell per line: each cell starts a line with a TAB, its further
     paragraphs on untabbed lines, and a blank line ends the row.
     """
-    for row in rows:
-        if cell_per_line:
-            for cell in row:
-                for k, (text, label) in enumerate(cell or [("", "")]):
+    start = b.pos + (1 if b._lines else 0)
+    out_rows: list[list[Cell]] = []
+    n_cols = 0
+    for r, row in enumerate(rows):
+        cells: list[Cell] = []
+        col = 0
+        if not cell_per_line:
+            b.line()
+        for k, raw in enumerate(row):
+            spec = _spec(raw)
+            col = spec.col if spec.col is not None else col
+            cell = Cell(r, col, [], spec.row_span, spec.col_span)
+            if cell_per_line:
+                for i, (text, label) in enumerate(spec.lines or [("", "")]):
                     b.line()
-                    b.region(label)
-                    b.add("\t" + text if k == 0 else text)
-            b.line()
-        else:
-            b.line()
-            for c, cell in enumerate(row):
-                if c:
+                    if i == 0:
+                        b.add("\t")
+                    if text.strip():
+                        cell.paras.append(b.text_para(text, label))
+                    else:
+                        b.add(text)
+                        b._blanks = 0
+            else:
+                if k:
                     b.add("\t")
-                if cell:
-                    b.region(cell[0][1])
-                b.add(" ".join(text for text, _ in cell if text))
+                joined = " ".join(text for text, _ in spec.lines if text)
+                if joined.strip():
+                    cell.paras.append(b.text_para(joined, spec.lines[0][1]))
+                else:
+                    b.add(joined)
+            cells.append(cell)
+            col += spec.col_span
+            n_cols = max(n_cols, col)
+        if cell_per_line:
+            b.line()
+        b._blanks = 0
+        out_rows.append(cells)
+    table = Table(out_rows, n_cols, start, b.pos, header_rows)
+    b.blocks.append(table)
+    return table

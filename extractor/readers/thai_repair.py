@@ -50,6 +50,9 @@ def map_pua(text: str) -> str:
 
 _AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _AM_DOUBLED = re.compile("\u0e33\u0e32")
+# A font that maps the nikhahit half of ำ to a space: "ส านัก".  No Thai syllable
+# starts with sara aa, so a space between a Thai letter (or tone mark) and า is ำ.
+_AM_SPACED = re.compile(f"(?<=[{_THAI_LETTER}\u0e48-\u0e4b]) \u0e32")
 
 
 def fix_sara_am(text: str) -> str:
@@ -60,7 +63,11 @@ def fix_sara_am(text: str) -> str:
     'สำนักงาน คำนำ'
     >>> fix_sara_am("น\\u0e4d\\u0e49\\u0e32")  # nikhahit, tone, sara aa -> tone + sara am
     'น้ำ'
+    >>> fix_sara_am("การด าเนินงาน ส านักงาน")  # nikhahit printed as a space
+    'การดำเนินงาน สำนักงาน'
     """
+    if " \u0e32" in text:
+        text = _AM_SPACED.sub("\u0e33", text)
     if "\u0e4d" in text:
         text = _AM_SPLIT.sub(lambda m: m.group(1) + "\u0e33", text)
     if "\u0e33\u0e32" in text:

@@ -1,0 +1,188 @@
+"""Blocks of a plain-text file: paragraphs, and the tables its converter flattened.
+
+Plain text renderings of Word/PDF files carry tables in two conventions; this
+is the one place that infers them (later stages only see :class:`Table` s):
+
+* row per line: the cells of a row on one line, separated by TAB.  Consecutive
+  such lines form one table; a line without TAB between two of them (a wrapped
+  cell) is a one-cell row of the same table;
+* cell per line: a cell starts with a line that begins with TAB, its further
+  paragraphs follow on untabbed lines (blank spacer lines included), and a
+  blank line ends a row once the row has as many cells as the table is wide
+  (the widest run of cells seen so far).  The table ends at a blank line
+  followed by untabbed text once the current row is complete.
+
+Every paragraph is one line; its offsets are the line's, without the leading
+TAB of a cell and without trailing CR.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..blocks import Block, Cell, Para, Table
+
+_ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
+
+
+class _Line:
+    __slots__ = ("start", "end", "text", "kind")
+
+    def __init__(self, start: int, text: str):
+        self.start = start
+        self.text = text
+        self.end = start + len(text)
+        if _ROW_TABS.search(text):
+            self.kind = "row"
+        elif text.startswith("\t"):
+            self.kind = "cell"  # an empty cell too ("\t" alone)
+        elif not text.strip():
+            self.kind = "blank"
+        else:
+            self.kind = "plain"
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        body = raw[:-1] if raw.endswith("\r") else raw
+        out.append(_Line(pos, body))
+        pos += len(raw) + 1
+    return out
+
+
+def _para(ln: _Line, blank_before: int, skip: int = 0) -> Para:
+    return Para(ln.start + skip, ln.end, ln.text[skip:], blank_before)
+
+
+def _row_cells(ln: _Line, r: int) -> list[Cell]:
+    cells = []
+    pos = ln.start
+    for c, part in enumerate(ln.text.split("\t")):
+        cell = Cell(r, c)
+        if part.strip():
+            cell.paras.append(Para(pos, pos + len(part), part))
+        cells.append(cell)
+        pos += len(part) + 1
+    return cells
+
+
+def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
+    """A row-per-line table starting at line i; returns it and the next line index."""
+    rows: list[list[Cell]] = []
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        if ln.kind == "row":
+            rows.append(_row_cells(ln, len(rows)))
+        elif ln.kind == "plain" and j + 1 < len(lines) and lines[j + 1].kind == "row" and rows:
+            rows.append([Cell(len(rows), 0, [_para(ln, 0)])])
+        else:
+            break
+        j += 1
+    n_cols = max(len(r) for r in rows)
+    return Table(rows, n_cols, lines[i].start, lines[j - 1].end), j
+
+
+def _cell_runs(lines: list[_Line], i: int) -> tuple[list[list[list[tuple[_Line, int]]]], int]:
+    """Cells of a cell-per-line block grouped in runs (a run ends at a blank line
+    before a new cell).  A cell is a list of (line, blank lines before it)."""
+    runs: list[list[list[tuple[_Line, int]]]] = []
+    j = i
+    blanks = 0
+    width = 0
+    while j < len(lines):
+        ln = lines[j]
+        if ln.kind == "blank":
+            blanks += 1
+            j += 1
+            continue
+        if ln.kind == "cell":
+            if blanks or not runs:
+                width = max([len(r) for r in runs] + [width])
+                runs.append([])
+            runs[-1].append([(ln, 0)])
+        elif ln.kind == "plain":
+            row_done = width and _row_fill(runs, width) == 0
+            if blanks and (row_done or not _cell_follows(lines, j)):
+                break
+            runs[-1][-1].append((ln, blanks))
+        else:
+            break
+        blanks = 0
+        j += 1
+    # trailing blank lines are not part of the table
+    while j > i and lines[j - 1].kind == "blank":
+        j -= 1
+    return runs, j
+
+
+def _row_fill(runs: list[list[list[tuple[_Line, int]]]], width: int) -> int:
+    """How many cells the row in progress lacks (0: the last run is a complete row)."""
+    return max(0, width - len(runs[-1])) if runs else 0
+
+
+def _cell_follows(lines: list[_Line], j: int, window: int = 8) -> bool:
+    """Does a cell line come within ``window`` non-blank lines after line j?"""
+    seen = 0
+    for ln in lines[j:]:
+        if ln.kind == "blank":
+            continue
+        if ln.kind == "cell":
+            return True
+        if ln.kind == "row":
+            return False
+        seen += 1
+        if seen > window:
+            return False
+    return False
+
+
+def _cell_table(lines: list[_Line], i: int) -> tuple[Table, int]:
+    runs, j = _cell_runs(lines, i)
+    # A blank line can fall inside a row ("\t1." / blank / the row's other cells):
+    # runs are joined into one row as long as they fit the table's width.
+    width = max(len(r) for r in runs)
+    rows: list[list[Cell]] = []
+    current: list[Cell] = []
+    for run in runs:
+        if current and len(current) + len(run) > width:
+            rows.append(current)
+            current = []
+        for cell_lines in run:
+            cell = Cell(len(rows), len(current))
+            for k, (ln, blank) in enumerate(cell_lines):
+                if ln.text.strip():
+                    cell.paras.append(_para(ln, blank, 1 if k == 0 else 0))
+            current.append(cell)
+    if current:
+        rows.append(current)
+    n_cols = max(len(r) for r in rows)
+    return Table(rows, n_cols, lines[i].start + 1, lines[j - 1].end), j
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a plain text (see the module docstring)."""
+    lines = _lines(text)
+    blocks: list[Block] = []
+    blanks = 0
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind == "blank":
+            blanks += 1
+            i += 1
+            continue
+        if ln.kind == "row":
+            table, i = _row_table(lines, i)
+        elif ln.kind == "cell":
+            table, i = _cell_table(lines, i)
+        else:
+            blocks.append(_para(ln, blanks))
+            blanks = 0
+            i += 1
+            continue
+        blocks.append(table)
+        blanks = 0
+    return blocks

@@ -1,0 +1,348 @@
+"""Assemble the document: one project per distinct project, merged from every place that names it.
+
+1. Mentions that open a detail section (``stages.sections``) are projects
+   with the fields of their section.
+2. Tables that list projects (``stages.rows``) give projects with the fields
+   of their columns; a row that names a project of a detail section is merged
+   into it (same name, or the same printed number and a similar name).
+3. A project word at the head of a layout-table row with figures of its own
+   ("โครงการ… | 130,000 | 130,000") is a project row too.
+4. Other mentions (a table of contents, a list) only add their number and
+   place to a project they name; when the document yields no project at all,
+   its title mention is the one project of a single-project document.
+
+A document without projects gets a note saying so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..blocks import Layout
+from ..clean import Text
+from ..model import Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
+from ..numbers import amount_of_text
+from ..ruleset import RuleSet
+from .budget import Context
+from .docinfo import document_info
+from .mentions import Mention, card_at, find_mentions
+from .names import assign, name_key, name_score
+from .project_fields import Fields, fields_of_section
+from .rows import RowProject, lists_projects, row_projects
+from .sections import SECTION_FIELDS, Section, is_part_heading, opens_section, read_section
+from .stream import GridUnit, TextUnit, Unit, units_of
+
+
+@dataclass
+class Draft:
+    name: Text
+    number: str | None
+    span: Span
+    fields: Fields
+    order: int
+    section: bool = False
+    table: int | None = None  # id of the table of a row project
+    mentions: list[Span] = field(default_factory=list)
+    home: Draft | None = None  # the draft this one was merged into
+
+    def final(self) -> Draft:
+        d = self
+        while d.home is not None:
+            d = d.home
+        return d
+
+
+def _next(bounds: list[int], after: int) -> int:
+    return next(b for b in bounds if b > after)
+
+
+def _from_section(sec: Section, units: list[Unit], ctx: Context) -> Draft:
+    m = sec.mention
+    first = units[m.index]
+    last_unit = next((units[k] for k in range(sec.end - 1, m.index - 1, -1) if isinstance(units[k], TextUnit)), first)
+    end = last_unit.para.end if isinstance(last_unit, TextUnit) else m.name.end
+    start = first.para.start if isinstance(first, TextUnit) else m.name.start
+    fields = fields_of_section(sec, ctx)
+    b = fields.budget
+    if b.amount is not None and b.span is not None:
+        b.stated.append(StatedAmount(b.amount, "detail", b.span))
+    if b.total_row is not None:
+        b.stated.append(StatedAmount(b.total_row, "table_total", b.total_row_span))
+    return Draft(m.name, m.number, ctx.source.span(start, max(start, end)), fields, m.name.start, section=True)
+
+
+def _from_row(rp: RowProject, ctx: Context) -> Draft:
+    return Draft(rp.name, rp.number, ctx.source.span(rp.name.start, rp.name.end), rp.fields, rp.name.start,
+                 table=id(rp.record.grid.view.table))
+
+
+def _merge_into(target: Draft, other: Draft) -> None:
+    """Fill what ``target`` lacks from ``other`` (a table row of the same project)."""
+    tf, of = target.fields, other.fields
+    other.home = target
+    if of.budget.amount is not None and of.budget.span is not None:
+        tf.budget.stated.append(StatedAmount(of.budget.amount, "summary", of.budget.span))
+    if target.number is None:
+        target.number = other.number
+    if tf.budget.amount is None and not tf.budget.no_budget and (of.budget.amount is not None or of.budget.no_budget):
+        spent = tf.budget.spent
+        tf.budget = of.budget
+        if spent is not None:
+            tf.budget.spent = spent
+    if tf.budget.spent is None:
+        tf.budget.spent = of.budget.spent
+    for name in ("objectives", "targets", "indicators", "results", "activities", "expected_results"):
+        if not getattr(tf, name):
+            setattr(tf, name, getattr(of, name))
+    if tf.responsible.unit is None:
+        tf.responsible = of.responsible
+    if tf.period is None:
+        tf.period = of.period
+    if tf.status is None:
+        tf.status = of.status
+    target.mentions.append(other.span)
+    target.order = min(target.order, other.order)
+
+
+def _row_mention_fields(units: list[Unit], m: Mention, ctx: Context) -> Fields | None:
+    """A mention at the head of a layout-table row whose other cells hold amounts: the last is its total."""
+    u = units[m.index]
+    if not isinstance(u, TextUnit) or u.row_id is None:
+        return None
+    amounts = []
+    for k in range(m.last + 1, len(units)):
+        v = units[k]
+        if not isinstance(v, TextUnit) or v.row_id != u.row_id:
+            break
+        value = amount_of_text(v.text, ctx.rules)
+        if value is not None and (value >= 1000 or not v.text.strip().isdigit()):  # not a page number
+            amounts.append((value, v))
+    if not amounts:
+        return None
+    f = Fields()
+    value, v = amounts[-1]
+    f.budget.amount = value
+    f.budget.text = v.text.strip()
+    f.budget.span = ctx.source.span(v.para.start, v.para.end)
+    return f
+
+
+def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
+    """The same item listed twice (under two headings of one table) is one project,
+    unless each carries figures of its own (two projects that share a name)."""
+    out: list[Draft] = []
+    seen: dict[str, Draft] = {}
+    for d in drafts:
+        key = name_key(d.name.text, rules)
+        prev = seen.get(key)
+        figures = d.fields.budget.amount is not None or d.fields.budget.by_year
+        if prev is not None and not figures and prev.fields.budget.amount is None and not prev.fields.budget.by_year:
+            prev.mentions.append(d.span)
+            d.home = prev
+            continue
+        seen.setdefault(key, d)
+        out.append(d)
+    return out
+
+
+def build_document(layout: Layout, rules: RuleSet) -> Document:
+    units = units_of(layout, rules)
+    info = document_info(units, rules)
+    ctx = Context(rules, layout.source, info.fiscal_year)
+    mentions = find_mentions(units, rules)
+    heads = [k for k, u in enumerate(units) if is_part_heading(u, rules)]
+    details, bounds = _details(units, mentions, heads, rules)
+    # Project cards: numbered lines with labelled fields, outside the detail sections
+    # found so far, or numbered on from the section's own number (cards 6, 7, 8…).
+    named = {m.index for m in mentions}
+    cards = []
+    for k in range(len(units)):
+        if k in named:
+            continue
+        card = card_at(units, k, SECTION_FIELDS, rules)
+        if card is not None and _card_allowed(card, details, bounds):
+            cards.append(card)
+    if cards:
+        mentions = sorted(mentions + cards, key=lambda m: m.index)
+        details, bounds = _details(units, mentions, heads, rules)
+    sections = [read_section(units, m, _next(bounds, m.index)) for m in details]
+    covered = [(s.mention.index, s.end) for s in sections]
+
+    def in_section(k: int) -> bool:
+        return any(a <= k < b for a, b in covered)
+
+    drafts = [_from_section(s, units, ctx) for s in sections]
+    listings: list[tuple[str, list[Draft]]] = [("sections", list(drafts))]
+    # Tables that list projects, outside the detail sections.
+    row_drafts: list[Draft] = []
+    for k, u in enumerate(units):
+        if isinstance(u, GridUnit) and not in_section(k) and lists_projects(u, rules):
+            table_drafts = [_from_row(rp, ctx) for rp in row_projects(u, ctx)]
+            listings.append(("table", table_drafts))
+            row_drafts += table_drafts
+    # Project rows of layout tables; other mentions only point at projects.
+    detail_ids = {id(m) for m in details}
+    bare: list[Mention] = []
+    for m in mentions:
+        if id(m) in detail_ids or in_section(m.index):
+            continue
+        f = _row_mention_fields(units, m, ctx)
+        if f is not None:
+            row_drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+        else:
+            bare.append(m)
+    _merge_rows(drafts, row_drafts, rules)
+    drafts = _dedupe(drafts, rules)
+    listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
+    if not drafts:
+        title = _title_project(units, mentions, ctx)
+        if title is not None:
+            drafts.append(title)
+    drafts.sort(key=lambda d: d.order)
+    doc = Document(source=layout.source, info=info, projects=[_project(i, d) for i, d in enumerate(drafts, 1)])
+    ids = {id(d): p.id for d, p in zip(drafts, doc.projects)}
+    for kind, entries in listings:
+        if len(entries) >= 2:
+            doc.listings.append(Listing(kind, [ListingEntry(e.number, e.name.text, ctx.source.span(e.name.start, e.name.end),
+                                                            ids.get(id(e.final()))) for e in entries]))
+    if not doc.projects:
+        doc.notes.append(Note("no_projects", "no project was found in the document"))
+    return doc
+
+
+def _mention_lists(bare: list[Mention], homes: dict[int, Draft], ctx: Context) -> list[tuple[str, list[Draft]]]:
+    """Runs of mentions on consecutive paragraphs (a list or table of contents) as listings."""
+    out: list[tuple[str, list[Draft]]] = []
+    run: list[Draft] = []
+    last = -10
+    for m in bare:
+        d = Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start,
+                  home=homes.get(id(m)))
+        if m.index > last + 2 and run:
+            out.append(("list", run))
+            run = []
+        run.append(d)
+        last = m.last
+    if run:
+        out.append(("list", run))
+    return out
+
+
+def _details(units: list[Unit], mentions: list[Mention], heads: list[int],
+             rules: RuleSet) -> tuple[list[Mention], list[int]]:
+    """The mentions that open detail sections, and the section boundaries."""
+    starts = sorted({m.index for m in mentions} | set(heads) | {len(units)})
+    details = [m for m in mentions if opens_section(units, m, _next(starts, m.last), rules)]
+    return details, sorted({m.index for m in details} | set(heads) | {len(units)})
+
+
+def _card_allowed(card: Mention, details: list[Mention], bounds: list[int]) -> bool:
+    for m in details:
+        if m.index <= card.index < _next(bounds, m.index):
+            if not (m.number and card.number and m.number.count(".") == card.number.count(".")):
+                return False
+            return _number_after(card.number, m.number)
+    return True
+
+
+def _number_after(a: str, b: str) -> bool:
+    """Is item number ``a`` later than ``b`` at the same level ("7" after "6")?"""
+    try:
+        return [int(x) for x in a.split(".")] > [int(x) for x in b.split(".")]
+    except ValueError:
+        return False
+
+
+def _merge_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
+    """Merge table rows into the detail sections of the same projects: by name, then by
+    the printed number, then by order (a section between two matched ones belongs to a
+    row between theirs, best with the same amount); other rows are projects of their own,
+    or repeat a row of another table."""
+    threshold = rules.tune("same_project")
+    sections = [d for d in drafts if d.section]
+    matches = assign([d.name.text for d in sections], [r.name.text for r in rows], threshold, rules)
+    for j, row in enumerate(rows):
+        if j in matches:
+            continue
+        taken = set(matches.values())
+        same = next((i for i, d in enumerate(sections) if d.number and d.number == row.number and i not in taken
+                     and name_score(d.name.text, row.name.text, rules) >= 50), None)
+        if same is not None:
+            matches[j] = same
+    _match_by_order(sections, rows, matches, rules)
+    for j, row in enumerate(rows):
+        if j in matches:
+            _merge_into(sections[matches[j]], row)
+            continue
+        other = next((d for d in drafts if not d.section and d.table is not None and d.table != row.table
+                      and name_score(d.name.text, row.name.text, rules) >= threshold), None)
+        if other is not None:
+            _merge_into(other, row)
+            continue
+        drafts.append(row)
+
+
+def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int, int], rules: RuleSet) -> None:
+    """Detail sections follow their table's order: an unmatched section may be the unmatched
+    row between the rows its neighbours matched (its name line damaged or reworded)."""
+    row_of = {i: j for j, i in matches.items()}
+    for i, sec in enumerate(sections):
+        if i in row_of:
+            continue
+        before = max((row_of[k] for k in row_of if k < i), default=None)
+        after = min((row_of[k] for k in row_of if k > i), default=None)
+        if before is None or after is None or after - before < 2:
+            continue
+        amount = sec.fields.budget.amount
+
+        def score(j: int) -> float:
+            same_amount = amount is not None and rows[j].fields.budget.amount == amount
+            return name_score(sec.name.text, rows[j].name.text, rules) + (50 if same_amount else 0)
+
+        cands = [(score(j), j) for j in range(before + 1, after) if j not in matches and rows[j].table == rows[before].table]
+        if not cands:
+            continue
+        best, j = max(cands)
+        if best >= 45 or len(cands) == 1:
+            matches[j] = i
+            row_of[i] = j
+
+
+def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rules: RuleSet) -> dict[int, Draft]:
+    """Give each mention that names a project to it (its place and number); returns mention id → draft."""
+    threshold = rules.tune("same_mention")
+    homes: dict[int, Draft] = {}
+    for m in bare:
+        best = max(((name_score(d.name.text, m.name.text, rules), d) for d in drafts),
+                   key=lambda x: x[0], default=(0.0, None))
+        if best[1] is not None and best[0] >= threshold:
+            d = best[1]
+            homes[id(m)] = d
+            d.mentions.append(ctx.source.span(m.name.start, m.name.end))
+            if d.number is None and m.number:
+                d.number = m.number
+    return homes
+
+
+def _title_project(units: list[Unit], mentions: list[Mention], ctx: Context) -> Draft | None:
+    """A single-project document whose title names the project, without labelled parts."""
+    first_text = next((k for k, u in enumerate(units) if isinstance(u, TextUnit)), None)
+    if first_text is None:
+        return None
+    m = next((m for m in mentions if m.index <= first_text + 2), None)
+    if m is None:
+        return None
+    return Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start)
+
+
+def _project(idx: int, d: Draft) -> Project:
+    f = d.fields
+    p = Project(id=f"p{idx}", number=d.number, name=d.name.text, span=d.span)
+    p.budget = f.budget
+    p.objectives, p.targets, p.indicators = f.objectives, f.targets, f.indicators
+    p.activities, p.expected_results, p.results = f.activities, f.expected_results, f.results
+    p.responsible, p.period, p.status = f.responsible, f.period, f.status
+    p.gaps = f.gaps
+    p.mentions = sorted(d.mentions, key=lambda s: s.start)
+    return p
+

@@ -1,0 +1,140 @@
+"""The items of a part (objectives, targets, indicators, results …), with their kinds and tick boxes.
+
+Items start at an item number, a bullet or a tick box.  In a part where some
+paragraphs are marked, an unmarked paragraph continues the item before it (a
+wrapped line); in a part with no marks at all each paragraph is an item,
+unless its line is wrapped (the line before ends inside a word or with a word
+that cannot end a phrase).  A kind sub-heading ("๓.๑ เชิงผลผลิต (Output)",
+"เชิงคุณภาพ") gives its kind to the items below it; a numbered line followed
+by items numbered below it ("๔.๑ กิจกรรม…" over "๔.๑.๑ …") only groups them.
+An unticked box (☐) drops its item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..blocks import Piece
+from ..clean import Text, clean_text
+from ..ruleset import RuleSet
+from ..tokenize import splits_word
+from ..vocab import Folded, longest_prefix
+from .marks import Mark, Tick, mark_of
+from .mentions import _wrapped
+from .sections import Entry, Part
+
+_QUALIFIER_SEP = regex.compile(r"\s*(?:\([^)]{0,40}\)\s*)*(?:[:：\-–]\s*)?")
+_EMPTY = regex.compile(r"^[\s\-–—.…_:]*$")
+
+
+@dataclass(frozen=True)
+class Item:
+    text: Text
+    kind: str | None  # output | outcome, from a kind sub-heading
+    tick: Tick | None
+    number: str | None
+
+
+@dataclass
+class _Line:
+    piece: Piece  # the item's own text (after its marks)
+    mark: Mark
+    blank_before: int
+
+
+def kind_heading(text: str, rules: RuleSet) -> tuple[str, int] | None:
+    """(kind, offset of the text after it) when ``text`` starts with a kind word,
+    optionally after a field word ("ตัวชี้วัดเชิงปริมาณ")."""
+    folded = Folded.of(text)
+    at = 0
+    pre = longest_prefix(folded, rules.kind_prefixes)
+    hit = longest_prefix(folded, rules.kinds, pre[1]) if pre else None
+    if hit is None:
+        hit = longest_prefix(folded, rules.kinds, at)
+    if hit is None:
+        return None
+    kind, end = hit
+    rest_at = folded.orig_end(end)
+    q = _QUALIFIER_SEP.match(text, rest_at)
+    after = q.end() if q else rest_at
+    if text[after:].strip() and not (text[rest_at:after].strip() or regex.match(r"\s{2,}", text[rest_at:])):
+        return None  # a sentence that starts with the word ("ผลลัพธ์การเรียนรู้…"), not a sub-heading
+    return kind, after
+
+
+def _lines(part: Part, rules: RuleSet) -> list[_Line]:
+    out = []
+    for e in part.entries:
+        if e.inline:
+            mark = mark_of(e.piece.text, rules)
+            piece = e.piece.cut(mark.body)
+        elif e.piece.start == e.unit.para.start:
+            mark = e.unit.mark
+            piece = e.piece.cut(mark.body)
+        elif e.piece.start == e.unit.para.start + e.unit.mark.body:  # cut after its marks already
+            mark, piece = e.unit.mark, e.piece
+        else:
+            mark = mark_of(e.piece.text, rules)
+            piece = e.piece.cut(mark.body)
+        if piece.blank:
+            continue
+        out.append(_Line(piece, mark, e.unit.para.blank_before))
+    return out
+
+
+def _groups(lines: list[_Line]) -> set[int]:
+    """Indexes of numbered lines that only group the deeper-numbered lines below them."""
+    out = set()
+    for i, ln in enumerate(lines):
+        if not ln.mark.number:
+            continue
+        nxt = next((x for x in lines[i + 1:] if x.mark.number), None)
+        if nxt is not None and nxt.mark.number.startswith(ln.mark.number + "."):
+            out.add(i)
+    return out
+
+
+def _continues(prev: str, line: _Line, rules: RuleSet) -> bool:
+    if line.blank_before > 1:
+        return False
+    p, n = prev.rstrip(), line.piece.text.lstrip()
+    return _wrapped(p, n, rules) or splits_word(p, n, rules.words)
+
+
+def items_of(part: Part, rules: RuleSet, keep_unticked: bool = False) -> list[Item]:
+    lines = _lines(part, rules)
+    groups = _groups(lines)
+    any_marked = any(ln.mark.marked for ln in lines)
+    kind = part.kind
+    out: list[tuple[list[Piece], str | None, Tick | None, str | None]] = []
+    for i, ln in enumerate(lines):
+        k = kind_heading(ln.piece.text, rules)
+        if k is not None:
+            kind = k[0]
+            rest = ln.piece.cut(k[1])
+            if not _EMPTY.match(rest.text):
+                out.append(([rest], kind, ln.mark.tick, ln.mark.number))
+            else:
+                out.append(([], kind, None, None))  # closes the item before
+            continue
+        if i in groups:
+            out.append(([], kind, None, None))
+            continue
+        starts = ln.mark.marked or not out or not out[-1][0]
+        if not starts and not any_marked:
+            starts = not _continues(out[-1][0][-1].text, ln, rules)
+        if starts:
+            out.append(([ln.piece], kind, ln.mark.tick, ln.mark.number))
+        else:
+            out[-1][0].append(ln.piece)
+    items = []
+    for pieces, k, tick, number in out:
+        if not pieces or (tick is Tick.UNCHECKED and not keep_unticked):
+            continue
+        text = clean_text(pieces, rules.words)
+        if text is None or _EMPTY.match(text.text):
+            continue
+        items.append(Item(text, k, tick, number))
+    return items

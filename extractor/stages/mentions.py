@@ -1,0 +1,308 @@
+"""Where a project is named in running text: "๑. โครงการ…", "โครงการที่ ๒ …", "ชื่อโครงการ : …".
+
+A *mention* is a paragraph whose body (after its item number) starts with the
+project word of ``rules/projects.toml`` followed by a name, or a name label of
+``rules/labels.toml`` followed by its value.  When the word or label stands
+alone, the name is the next paragraph(s).  A name runs on to the next
+paragraph only when its line is wrapped (it ends with a word that cannot end
+a phrase, or the next starts with one that cannot start one).  Phrases about
+projects in general ("โครงการที่ได้รับ…", ``not_names``) are not mentions.
+Whether a mention opens a project's detail section is decided later
+(``stages.sections``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+import regex
+
+from ..blocks import Piece
+from ..clean import Text, clean_text
+from ..ruleset import RuleSet
+from ..textutil import thai_to_arabic
+from ..tokenize import tokenize
+from ..vocab import Folded, fold, longest_prefix
+from .stream import TextUnit, Unit
+
+_NAME_TRIM = " :-–.*#\t"
+_NUMBER = regex.compile(r"\s*([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*)\s*[.:)]?\s*")
+
+
+class Via(Enum):
+    WORD = "word"  # the project word: "โครงการ…"
+    LABEL = "label"  # a name label: "ชื่อโครงการ …"
+    CARD = "card"  # a numbered line followed by field labels (a project card)
+
+
+@dataclass
+class Mention:
+    index: int  # units index of the paragraph that names the project
+    last: int  # units index of the name's last paragraph
+    number: str | None
+    name: Text
+    via: Via
+
+    @property
+    def start(self) -> int:
+        return self.name.start
+
+
+def _not_name(rest: str, word: str, rules: RuleSet) -> bool:
+    key = fold(word + rest)
+    return any(key.startswith(w) for w, _ in rules.words_of("projects", "not_names"))
+
+
+def cut_name_stop(text: str, rules: RuleSet) -> int:
+    """Length of ``text`` before the first name stop ("… เป็นโครงการที่ …")."""
+    folded = Folded.of(text)
+    best = len(text)
+    for word, _ in rules.words_of("projects", "name_stops"):
+        k = folded.find(word)
+        if k > 0:
+            best = min(best, folded.orig_start(k))
+    return best
+
+
+def _wrapped(prev: str, nxt: str, rules: RuleSet) -> bool:
+    """Does ``prev`` run on into ``nxt`` (a line wrapped inside a phrase)?  True when the
+    last word of ``prev`` cannot end a phrase (a whole word, by the tokenizer: "ติดตาม"
+    does not end with the word "ตาม") or ``nxt`` starts with a word that cannot start one."""
+    p, n = prev.rstrip(), nxt.lstrip()
+    if not p or not n:
+        return False
+    if p.endswith(("-", "/", ",")) or n[:1] in "()]”":
+        return True
+    ends = _word_set(rules, "wrap_end_words")
+    last, last_two = _last_words(p[-24:], rules)
+    if last in ends or last_two in ends:
+        return True
+    head = fold(n[:16])
+    return any(head.startswith(w) for w in _word_set(rules, "wrap_start_words"))
+
+
+@lru_cache(maxsize=65536)
+def _last_words(text: str, rules: RuleSet) -> tuple[str, str]:
+    """The last word of ``text`` and the last two words joined, folded."""
+    words = [fold(w) for w in tokenize(text, rules.words) if w.strip()]
+    if not words:
+        return "", ""
+    return words[-1], "".join(words[-2:])
+
+
+@lru_cache(maxsize=16)
+def _word_set(rules: RuleSet, key: str) -> frozenset[str]:
+    return frozenset(w for w, _ in rules.words_of("marks", key))
+
+
+def _continuation(units: list[Unit], i: int, first: str | None, rules: RuleSet) -> list[int]:
+    """Indices of the paragraphs that continue a name started at unit i.
+
+    ``first`` is the name text on unit i (None when the word or label stood
+    alone: the name is then the next paragraph, or the next cell of its row).
+    A further line continues the name when the line before is wrapped, or
+    when it closes the heading's block of lines (a blank line or a label
+    follows it)."""
+    out: list[int] = []
+    limit = rules.tune("name_max_lines")
+    here = units[i]
+    assert isinstance(here, TextUnit)
+    prev = first
+    j = i + 1
+    while j < len(units) and len(out) < limit:
+        u = units[j]
+        if not isinstance(u, TextUnit) or u.row_start:
+            break
+        same_place = u.cell is here.cell or (prev is None and u.row_id is not None and u.row_id == here.row_id)
+        if not same_place:
+            break
+        if u.mark.marked or u.labels or starts_with_project_word(u, rules) is not None:
+            break
+        if prev is not None:
+            if u.para.blank_before or not (_wrapped(prev, u.text, rules) or _closes_block(units, j)):
+                break
+        elif u.para.blank_before > 4 and out:
+            break
+        out.append(j)
+        prev = u.text
+        j += 1
+    return out
+
+
+def _closes_block(units: list[Unit], j: int) -> bool:
+    """Is unit j a short last line of a block (a blank line or a label follows)?"""
+    u = units[j]
+    assert isinstance(u, TextUnit)
+    if len(u.text.strip()) > 60:
+        return False
+    nxt = units[j + 1] if j + 1 < len(units) else None
+    return nxt is None or not isinstance(nxt, TextUnit) or nxt.para.blank_before > 0 or bool(nxt.labels)
+
+
+def _next_text(units: list[Unit], j: int) -> str:
+    u = units[j] if j < len(units) else None
+    return u.text if isinstance(u, TextUnit) else ""
+
+
+def starts_with_project_word(u: TextUnit, rules: RuleSet) -> int | None:
+    """Offset in the paragraph just after a leading project word, or None."""
+    return _after_project_word(u.text, u.mark.body, rules)
+
+
+def starts_with_project_word_text(text: str, rules: RuleSet) -> int | None:
+    """The same for a bare text (a table cell's paragraph): after its item number."""
+    from .marks import mark_of
+
+    return _after_project_word(text, mark_of(text, rules).body, rules)
+
+
+def _after_project_word(text: str, body_at: int, rules: RuleSet) -> int | None:
+    folded = Folded.of(text[body_at:body_at + 40])
+    hit = longest_prefix(folded, rules.project_words)
+    if hit is None:
+        return None
+    end = body_at + folded.orig_end(hit[1])
+    if _not_name(text[end:], text[body_at:end], rules) and _numbered_word(text[end:], rules) is None:
+        return None
+    return end
+
+
+def _name(pieces: list[Piece], rules: RuleSet) -> Text | None:
+    if not pieces:
+        return None
+    first = pieces[0]
+    # The project word printed twice ("โครงการ โครงการพัฒนา…").
+    again = longest_prefix(Folded.of(first.text.lstrip()), rules.project_words)
+    if again is not None:
+        lead = len(first.text) - len(first.text.lstrip())
+        cut = Folded.of(first.text.lstrip()).orig_end(again[1]) + lead
+        if len(fold(first.text[cut:])) > 4:
+            pieces = [first.cut(cut)] + pieces[1:]
+    text = clean_text(pieces, rules.words, phrase=True)
+    if text is None:
+        return None
+    stop = cut_name_stop(text.text, rules)
+    name = text.text[:stop].strip(_NAME_TRIM)
+    name = regex.sub(r"(?:\.{2,}|…+|_{2,})\s*$", "", name).strip(_NAME_TRIM)
+    if len(fold(name)) < rules.tune("name_min_chars") or not regex.match(r"[\p{Thai}A-Za-z0-9๐-๙“\"'(]", name):
+        return None
+    end = text.end if stop >= len(text.text) else min(text.end, text.start + stop)
+    return Text(name, text.start, max(text.start + 1, end))
+
+
+def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
+    u = units[i]
+    if not isinstance(u, TextUnit):
+        return None
+    number = u.mark.number
+    label = u.label
+    if label is not None and label.field == "name":
+        if label.value is not None:
+            first = u.para.cut(*label.value)
+            # The value may itself start with the project word ("ชื่อกิจกรรม....โครงการ…").
+            rest = first.text
+            hit = longest_prefix(Folded.of(rest), rules.project_words)
+            if hit is not None:
+                first = first.cut(Folded.of(rest).orig_end(hit[1]))
+            cont = _continuation(units, i, first.text, rules)
+            pieces = [first] + [units[j].para for j in cont]  # type: ignore[union-attr]
+        else:
+            cont = _continuation(units, i, None, rules)
+            pieces = [units[j].para for j in cont]  # type: ignore[union-attr]
+        name = _name(pieces, rules)
+        if name is None:
+            return None
+        return Mention(i, cont[-1] if cont else i, number, name, Via.LABEL)
+    at = starts_with_project_word(u, rules)
+    if at is None:
+        return None
+    word = u.text[u.mark.body:at]
+    rest = u.text[at:]
+    numbered = _numbered_word(rest, rules)
+    if numbered is not None:
+        number, skip = numbered
+        at += skip
+        rest = u.text[at:]
+    elif _not_name(rest, word, rules):
+        return None
+    elif rest and not regex.match(r"[\s:：]|[\p{Thai}A-Za-z“\"'(]", rest):
+        return None
+    first = u.para.cut(at)
+    if len(first.text) > rules.tune("name_max_chars"):
+        return None  # narrative that starts with the word, not a heading
+    if first.text.strip(_NAME_TRIM):
+        cont = _continuation(units, i, first.text, rules)
+        pieces = [first] + [units[j].para for j in cont]  # type: ignore[union-attr]
+    else:
+        cont = _continuation(units, i, None, rules)
+        pieces = [units[j].para for j in cont]  # type: ignore[union-attr]
+    name = _name(pieces, rules)
+    if name is None:
+        return None
+    return Mention(i, cont[-1] if cont else i, number, name, Via.WORD)
+
+
+def _numbered_word(rest: str, rules: RuleSet) -> tuple[str, int] | None:
+    """"ที่ ๒ พัฒนา…" after the project word: (number, length of "ที่ ๒ ")."""
+    folded = Folded.of(rest)
+    hit = longest_prefix(folded, rules.words_of("projects", "number_words"))
+    if hit is None:
+        return None
+    after = folded.orig_end(hit[1])
+    m = _NUMBER.match(rest, after)
+    if not m:
+        return None
+    return thai_to_arabic(m.group(1)), m.end()
+
+
+def find_mentions(units: list[Unit], rules: RuleSet) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(units):
+        m = mention_at(units, i, rules)
+        if m is not None:
+            out.append(m)
+            i = m.last + 1
+        else:
+            i += 1
+    return out
+
+
+def card_at(units: list[Unit], i: int, fields: set[str], rules: RuleSet) -> Mention | None:
+    """A numbered paragraph whose following paragraphs, up to the next paragraph
+    numbered at its depth or above, carry labels of at least ``section_min_labels``
+    distinct project fields: a project card ("1. จัดซื้อ…" / "🎯 …" / "📌 … | หน่วยงาน: …")."""
+    u = units[i]
+    if not isinstance(u, TextUnit) or not u.mark.number or u.labels or u.cell is not None:
+        return None
+    depth = u.mark.depth
+    found: set[str] = set()
+    for k in range(i + 1, min(len(units), i + 1 + rules.tune("header_window"))):
+        v = units[k]
+        if isinstance(v, TextUnit):
+            if v.mark.number and v.mark.depth <= depth:
+                break
+            found.update(label.field for label in v.labels if label.field in fields)
+    if len(found) < rules.tune("section_min_labels") or _in_item_list(units, i):
+        return None
+    cont = _continuation(units, i, u.body, rules)
+    name = _name([u.para.cut(u.mark.body)] + [units[j].para for j in cont], rules)  # type: ignore[union-attr]
+    if name is None:
+        return None
+    return Mention(i, cont[-1] if cont else i, u.mark.number, name, Via.CARD)
+
+
+def _in_item_list(units: list[Unit], i: int, window: int = 40) -> bool:
+    """Is the numbered paragraph i an item under a heading label ("วัตถุประสงค์" / "๑. …" / "๒. …")?
+    It is when the nearest label above it is a heading (no value on its line) of a part whose
+    items are read, with only list lines between them."""
+    for j in range(i - 1, max(-1, i - window), -1):
+        v = units[j]
+        if not isinstance(v, TextUnit):
+            continue
+        if v.labels:
+            label = v.labels[-1]
+            return label.value is None and label.spec.items
+    return False

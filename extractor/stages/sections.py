@@ -1,0 +1,137 @@
+"""A project's detail section, cut into parts by its field labels.
+
+A mention opens a *detail section* when field labels follow it: at least
+``section_min_labels`` distinct fields before the next mention, the first
+within ``header_window`` paragraphs.  The section runs to the next detail
+section, the next part heading ("ส่วนที่ …") or the end of the document.  Its
+paragraphs are cut into :class:`Part` s at each label: the label's inline value
+and the paragraphs (and tables) up to the next label belong to that part.
+A label of the same field deeper in the numbering than the part's own
+heading ("5.1) กลุ่มเป้าหมาย …" under "2) กลุ่มเป้าหมาย") is an item of the
+part, not a new part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..blocks import Piece
+from ..ruleset import RuleSet
+from ..vocab import Folded, longest_prefix
+from .labels import Label
+from .mentions import Mention
+from .stream import GridUnit, TextUnit, Unit
+
+# Fields whose labels say "this is a project's detail section".
+SECTION_FIELDS = {"objectives", "targets", "target_group", "indicators", "evaluation", "budget", "allocated",
+                  "spent", "activities", "expected_results", "results", "period", "responsible",
+                  "responsible_person", "rationale"}
+
+
+@dataclass
+class Entry:
+    """One paragraph of a part (or its inline value): the piece to read and its unit."""
+
+    piece: Piece
+    unit: TextUnit
+    inline: bool = False  # the value written after the label on the label's line
+
+
+@dataclass
+class Part:
+    field: str
+    label: Label | None
+    head: TextUnit | None
+    entries: list[Entry] = field(default_factory=list)
+    grids: list[GridUnit] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        return self.label.kind if self.label else None
+
+    @property
+    def spec_items(self) -> bool:
+        """Whether the part's text is read (not a boundary-only part such as "หลักการและเหตุผล")."""
+        return self.label is not None and self.label.spec.items
+
+
+@dataclass
+class Section:
+    mention: Mention
+    end: int  # units index where the section ends (exclusive)
+    parts: list[Part] = field(default_factory=list)
+    lead: Part = field(default_factory=lambda: Part("lead", None, None))  # before the first label
+
+    def all(self, name: str) -> list[Part]:
+        return [p for p in self.parts if p.field == name]
+
+    def first(self, name: str) -> Part | None:
+        found = self.all(name)
+        return found[0] if found else None
+
+
+def labelled_fields(units: list[Unit], start: int, end: int) -> list[tuple[int, str]]:
+    """(units index, field) of every label from start to end."""
+    out = []
+    for k in range(start, end):
+        u = units[k]
+        if isinstance(u, TextUnit):
+            out.extend((k, label.field) for label in u.labels)
+    return out
+
+
+def opens_section(units: list[Unit], m: Mention, end: int, rules: RuleSet) -> bool:
+    found = [(k, f) for k, f in labelled_fields(units, m.last + 1, end) if f in SECTION_FIELDS]
+    if len({f for _, f in found}) < rules.tune("section_min_labels"):
+        return False
+    return found[0][0] - m.last <= rules.tune("header_window")
+
+
+def is_part_heading(u: Unit, rules: RuleSet) -> bool:
+    if not isinstance(u, TextUnit) or u.cell is not None:
+        return False
+    folded = Folded.of(u.body[:30])
+    return longest_prefix(folded, rules.words_of("projects", "part_headings")) is not None and len(u.text) < 90
+
+
+def read_section(units: list[Unit], m: Mention, end: int) -> Section:
+    sec = Section(m, end)
+    current = sec.lead
+    # The name paragraph itself may carry further labels ("ชื่อโครงการ … รหัสโครงการ …").
+    head = units[m.index]
+    assert isinstance(head, TextUnit)
+    for label in head.labels[1:] if head.label is not None else []:
+        current = _open(sec, label, head)
+    for k in range(m.last + 1, end):
+        u = units[k]
+        if isinstance(u, GridUnit):
+            current.grids.append(u)
+            continue
+        labels = u.labels
+        if not labels:
+            current.entries.append(Entry(u.para, u))
+            continue
+        first = labels[0]
+        if first.start > u.mark.body:  # text before a secondary label stays with the current part
+            current.entries.append(Entry(u.para.cut(0, first.start), u))
+        if _item_of(current, first):
+            current.entries.append(Entry(u.para.cut(u.mark.body), u))
+            continue
+        for label in labels:
+            current = _open(sec, label, u)
+    return sec
+
+
+def _item_of(part: Part, label: Label) -> bool:
+    """A same-field label numbered deeper than the part's heading is an item of it."""
+    if part.label is None or label.field != part.field or part.head is None:
+        return False
+    return part.head.mark.depth > 0 and label.depth > part.head.mark.depth
+
+
+def _open(sec: Section, label: Label, u: TextUnit) -> Part:
+    part = Part(label.field, label, u)
+    if label.value is not None:
+        part.entries.append(Entry(u.para.cut(*label.value), u, inline=True))
+    sec.parts.append(part)
+    return part
