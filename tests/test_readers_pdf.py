@@ -168,3 +168,125 @@ def test_text_is_read_in_its_own_direction(page_rotate, text_matrix):
 
     src = read_pdf("rotated.pdf", rotated_text_pdf(page_rotate, text_matrix)).source
     assert src.text == "First line of text here second line"
+
+
+# ------------------------------------------------- tables on a grid, tick boxes
+
+def _ruled_table_pdf() -> bytes:
+    """One ruled table: a header cell spanning two columns over a sub-header row, and
+    a first-column cell spanning those two header rows (drawn with rulings only)::
+
+        +--------+-----------------+
+        | Plan   | Target          |
+        |        +--------+--------+
+        |        | Y1     | Y2     |
+        +--------+--------+--------+
+        | Build  | 10     | 20     |
+        +--------+--------+--------+
+    """
+    from pdf_builders import PAGE_TREE, build_pdf, stream
+
+    xs, ys = (72, 222, 322, 422), (700, 676, 652, 628)  # PDF y grows upwards
+    rulings = [
+        (xs[0], ys[0], xs[3], ys[0]), (xs[1], ys[1], xs[3], ys[1]),  # no line under "Plan"
+        (xs[0], ys[2], xs[3], ys[2]), (xs[0], ys[3], xs[3], ys[3]),
+        (xs[0], ys[0], xs[0], ys[3]), (xs[1], ys[0], xs[1], ys[3]),
+        (xs[2], ys[1], xs[2], ys[3]),  # no line through "Target"
+        (xs[3], ys[0], xs[3], ys[3]),
+    ]
+    paths = b"".join(b"%d %d m %d %d l S " % r for r in rulings)
+    texts = [(76, 684, b"Plan"), (226, 684, b"Target"), (226, 660, b"Y1"), (326, 660, b"Y2"),
+             (76, 636, b"Build"), (226, 636, b"10"), (326, 636, b"20")]
+    content = b"0.5 w " + paths + b"".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET " % t for t in texts)
+    return build_pdf(PAGE_TREE + [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ])
+
+
+def test_ruled_table_cells_on_the_column_grid():
+    """Cells keep their grid place: a spanning header and the cells beside and under
+    a merged cell are not shifted left; a merged cell is recorded once, with its spans."""
+    from extractor.blocks import Table
+    from extractor.readers.pdf_reader import read_pdf
+
+    layout = read_pdf("table.pdf", _ruled_table_pdf())
+    tables = [b for b in layout.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    t = tables[0]
+    got = [[(c.text, c.row, c.col, c.col_span, c.row_span) for c in row] for row in t.rows]
+    assert got == [
+        [("Plan", 0, 0, 1, 2), ("Target", 0, 1, 2, 1)],
+        [("Y1", 1, 1, 1, 1), ("Y2", 1, 2, 1, 1)],
+        [("Build", 2, 0, 1, 1), ("10", 2, 1, 1, 1), ("20", 2, 2, 1, 1)],
+    ]
+    assert t.n_cols == 3
+    grid = t.grid()
+    assert [c.text for c in grid[1]] == ["Plan", "Y1", "Y2"]  # the merged cell covers row 1
+    assert [c.text for c in grid[0]] == ["Plan", "Target", "Target"]
+    assert "Plan\tTarget\nY1\tY2\nBuild\t10\t20" in layout.source.text  # the rendering is unchanged
+
+
+def test_place_on_grid_clusters_edges_and_stops_at_nested_cells():
+    from extractor.readers.pdf_layout import Cell, place_on_grid
+
+    # Edges 0.5 pt apart are one boundary; a frame holding a smaller cell below
+    # its top does not span over it.
+    rows = [[Cell(10, 0, 100, 60), Cell(100.5, 0, 200, 30)],
+            [Cell(100, 30, 150, 60), Cell(150, 30, 200.4, 60)]]
+    assert place_on_grid(rows) == 3
+    assert [(c.col, c.col_span, c.row_span) for row in rows for c in row] == [
+        (0, 1, 2), (1, 2, 1), (1, 1, 1), (2, 1, 1)]
+    frame = [[Cell(0, 0, 600, 800)], [Cell(100, 700, 600, 800)]]
+    place_on_grid(frame)
+    assert [(c.col, c.col_span, c.row_span) for row in frame for c in row] == [(0, 2, 1), (1, 1, 1)]
+
+
+_TICK_CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+              b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
+              b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def "
+              b"1 begincodespacerange <00> <FF> endcodespacerange "
+              b"2 beginbfchar <80> <F0FE> <81> <F0A8> endbfchar "
+              b"endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+def _tick_pdf() -> bytes:
+    """Lines starting with Wingdings-like tick boxes: the font's ToUnicode maps
+    byte 0x80 to U+F0FE (ticked) and 0x81 to U+F0A8 (empty), as Word's PDFs do.
+    Each line fills the text width, so without its tick it would read as wrapped."""
+    from pdf_builders import PAGE_TREE, build_pdf, stream
+
+    lines = [b"Objectives of the project are listed below with a tick for each",
+             b"\\200 raise the share of students who pass the national examination",
+             b"\\201 lower the number of students who leave school early each year",
+             b"\\200 train the teachers of every school in the new curriculum plan"]
+    content = b"".join(b"BT /F1 10 Tf 72 %d Td (%s) Tj ET " % (700 - 12 * k, s) for k, s in enumerate(lines))
+    return build_pdf(PAGE_TREE + [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+        stream(_TICK_CMAP),
+    ])
+
+
+def test_tick_box_glyphs_are_kept_and_start_paragraphs():
+    from extractor.blocks import Para
+    from extractor.readers.pdf_reader import read_pdf
+
+    layout = read_pdf("ticks.pdf", _tick_pdf())
+    paras = [b.text for b in layout.blocks if isinstance(b, Para)]
+    assert paras == ["Objectives of the project are listed below with a tick for each",
+                     "\uf0fe raise the share of students who pass the national examination",
+                     "\uf0a8 lower the number of students who leave school early each year",
+                     "\uf0fe train the teachers of every school in the new curriculum plan"]
+
+
+def test_tick_box_marker():
+    from extractor.readers.pdf_paragraphs import is_marker
+
+    assert is_marker("\uf0feกิจกรรมที่2 ส่งเสริม") and is_marker("\uf0a8\ue000กิจกรรมที่ 4")
+    assert is_marker("\uf078 ข้อ") and is_marker("\uf06f ข้อ") and is_marker("☑ เพื่อสร้าง") and is_marker("□ ข้อ")
+    assert not is_marker("\uf0fe") and not is_marker("กิจกรรม\uf0fe")

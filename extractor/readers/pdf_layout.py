@@ -163,6 +163,11 @@ def _leaders_to_tab(text: str, widths: list[float]) -> tuple[str, list[float]]:
 
 # ---------------------------------------------------------------- tables
 
+#: Points: cell edges closer than this are one column (or row) boundary.  The
+#: table finder snaps rulings within 3 pt, so shared edges are equal already.
+GRID_TOLERANCE = 2.0
+
+
 @dataclass
 class Cell:
     x0: float
@@ -170,15 +175,19 @@ class Cell:
     x1: float
     bottom: float
     clusters: list[Cluster] = field(default_factory=list)
+    col: int = 0  # grid column of the left edge (see ``place_on_grid``)
+    col_span: int = 1
+    row_span: int = 1
 
 
 @dataclass
 class Table:
-    rows: list[list[Cell]]
+    rows: list[list[Cell]]  # cells grouped by their top edge: a merged cell is in its first row only
     x0: float
     top: float
     x1: float
     bottom: float
+    n_cols: int = 0
 
 
 def find_tables(edges: list[Edge]) -> list[Table]:
@@ -209,8 +218,55 @@ def _table(bboxes: list[tuple[float, float, float, float]]) -> Table:
             rows.append([c])
     for r in rows:
         r.sort(key=lambda c: c.x0)
+    n_cols = place_on_grid(rows)
     return Table(rows, min(c.x0 for c in cells), min(c.top for c in cells),
-                 max(c.x1 for c in cells), max(c.bottom for c in cells))
+                 max(c.x1 for c in cells), max(c.bottom for c in cells), n_cols)
+
+
+def _boundaries(values: Iterable[float], tol: float = GRID_TOLERANCE) -> list[float]:
+    """Distinct positions: sorted values, those within ``tol`` of the previous one merged."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _slot(bounds: list[float], v: float) -> int:
+    """Index of the boundary nearest to ``v``."""
+    k = bisect.bisect_left(bounds, v)
+    if k == len(bounds) or (k > 0 and v - bounds[k - 1] <= bounds[k] - v):
+        return k - 1
+    return k
+
+
+def place_on_grid(rows: list[list[Cell]]) -> int:
+    """Give each cell its grid column and spans (in place); return the column count.
+
+    The columns are the slots between the distinct x edges of all the table's
+    cells; a cell spans the slots its [x0, x1] covers.  The rows are the
+    groups of cells sharing a top edge; a cell spans the rows starting above
+    its bottom edge (a merged cell is found once, in its first row), but
+    not into a row where another cell starts under it.
+    """
+    cells = [c for row in rows for c in row]
+    if not cells:
+        return 0
+    xs = _boundaries([c.x0 for c in cells] + [c.x1 for c in cells])
+    tops = [min(c.top for c in row) for row in rows]
+    for row in rows:
+        for c in row:
+            k0, k1 = _slot(xs, c.x0), _slot(xs, c.x1)
+            c.col, c.col_span = k0, max(1, k1 - k0)
+    for r, row in enumerate(rows):
+        for c in row:
+            span = max(1, bisect.bisect_left(tops, c.bottom - GRID_TOLERANCE) - r)
+            for k in range(1, span):  # a nested frame (cell inside a cell) stops the span
+                if any(o.col < c.col + c.col_span and c.col < o.col + o.col_span for o in rows[r + k]):
+                    span = k
+                    break
+            c.row_span = span
+    return max(c.col + c.col_span for c in cells)
 
 
 def assign_to_tables(clusters: list[Cluster], tables: list[Table]) -> list[Cluster]:

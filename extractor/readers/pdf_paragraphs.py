@@ -16,8 +16,11 @@ from .pdf_layout import Line
 from .thai_repair import SOFT_SPACE
 
 # "- ", "-ค่า", "• ", "๑. ", "2.1 ", "ก. " ... at the start of a line start a new paragraph
-# (a breaker puts a hyphen at the end of a line, not at the start of the next).
-_MARKER = re.compile(r"^(?:[-•●▪○◦*–➢✓][\s\ue000]|-(?=[ก-๙])"
+# (a breaker puts a hyphen at the end of a line, not at the start of the next), and so
+# does a tick box: a symbol-font (Wingdings) glyph, which PDF text layers give as a
+# private-use code point U+F020-U+F0FF (U+F0FE ticked, U+F0A8 empty...), or a Unicode box.
+TICK_GLYPHS = "\uf020-\uf0ff☐☑☒□■❑✅"
+_MARKER = re.compile(r"^(?:[-•●▪○◦*–➢✓][\s\ue000]|-(?=[ก-๙])|[" + TICK_GLYPHS + r"]"
                      r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)](?![0-9๐-๙,])"
                      r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})+[\s\ue000]"
                      r"|[ก-ฮ][.)][\s\ue000])")

@@ -24,7 +24,7 @@ from ..model import SourceText
 from . import pdf_paragraphs as para
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
 from .pdf_page import page_edges, page_glyphs
-from .text_builder import TextBuilder, emit_table, use_cell_per_line
+from .text_builder import CellSpec, TextBuilder, emit_table, use_cell_per_line
 from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
 
 #: Share of glyphs without a Unicode mapping above which the text layer is unusable.
@@ -73,6 +73,9 @@ class _Cell:
     paras: list[tuple[int, list[Line]]] = field(default_factory=list)  # (blank lines before, lines)
     left: float = 0.0  # text frame inside the cell padding
     right: float = 0.0
+    col: int = 0  # place on the table's column grid
+    col_span: int = 1
+    row_span: int = 1
 
 
 @dataclass
@@ -265,17 +268,20 @@ def _join_split_row(prev_rows: list[list[_Cell]], rows: list[list[_Cell]], g: _G
 
     Geometry alone cannot tell a cut row from a new one, so the top row of the
     new page counts as a continuation when each of its non-empty cells lies
-    under a cell of the previous page's last row whose text runs down to the
-    cell bottom, and at least one cell's text wraps over the break.  Each
-    cell's continuation then joins its last paragraph or starts a new one.
+    under a cell of the previous page's last row (or one merged down into it)
+    whose text runs down to the cell bottom, and at least one cell's text
+    wraps over the break.  Each cell's continuation then joins its last
+    paragraph or starts a new one.
     """
     if not prev_rows or not rows:
         return
-    last, first = prev_rows[-1], rows[0]
-    filled = [c for c in last if c.paras]
+    filled = [c for c in prev_rows[-1] if c.paras]
     if not filled:
         return
     pad = min(c.bottom - c.paras[-1][1][-1].bottom for c in filled)
+    n = len(prev_rows)  # the cells reaching the bottom: the last row's and merged ones from above
+    last = [c for r, row in enumerate(prev_rows) for c in row if r + c.row_span >= n]
+    first = rows[0]
     pairs = []
     for cell in first:
         if not cell.paras:
@@ -311,7 +317,8 @@ def _table_cells(t: Table, g: _Geometry, kept: bool) -> list[list[_Cell]]:
         for cell in row:
             lines = build_lines(cell.clusters)
             pad = min(max(1.0, min((ln.x0 for ln in lines), default=cell.x0 + 1.0) - cell.x0), 12.0)
-            out = _Cell(cell.x0, cell.x1, cell.bottom, [], cell.x0 + pad, cell.x1 - pad)
+            out = _Cell(cell.x0, cell.x1, cell.bottom, [], cell.x0 + pad, cell.x1 - pad,
+                        cell.col, cell.col_span, cell.row_span)
             left, right = out.left, out.right
             prev: Line | None = None
             pitch = g.pitch(lines[0].size) if lines else 0.0
@@ -379,8 +386,11 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
         else:
             to_page(blk.page)
             name = f"page {blk.page}, table {blk.index}"
-            rows = [[[(text, f"{name}, row {r}, cell {c}") for text in cell] for c, cell in enumerate(row, 1)]
-                    for r, row in enumerate(table_text[id(blk)], 1)]
+            n_rows = len(blk.rows)
+            rows = [[CellSpec([(text, f"{name}, row {r}, cell {c}") for text in texts],
+                              col=cell.col, col_span=cell.col_span, row_span=min(cell.row_span, n_rows - r + 1))
+                     for c, (cell, texts) in enumerate(zip(cells, row_text), 1)]
+                    for r, (cells, row_text) in enumerate(zip(blk.rows, table_text[id(blk)]), 1)]
             emit_table(b, rows, cell_per_line)
     to_page(n_pages)
     return b

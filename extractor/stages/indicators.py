@@ -17,7 +17,7 @@ from ..ruleset import RuleSet
 from ..textutil import collapse_spaces
 from ..vocab import Folded, longest_prefix
 from .budget import Context
-from .items import Item, kind_heading
+from .items import Item, drop_remark, kind_heading
 from .marks import mark_of
 from .stream import GridUnit
 
@@ -80,11 +80,32 @@ def cell_groups(cell: Cell | None, rules: RuleSet, kind: str | None) -> tuple[st
     return kind, groups
 
 
+def _last_phase(paras: list[Piece], rules: RuleSet) -> list[Piece]:
+    """The part of a target cell after its last phase label ("… Lagging KPI : …"), or the cell."""
+    phases = rules.words_of("values", "target_phases")
+    last: tuple[int, int] | None = None  # (paragraph index, offset after the label)
+    for k, para in enumerate(paras):
+        folded = Folded.of(para.text)
+        for word, _ in phases:
+            at = folded.find(word)
+            while at != -1:
+                end = folded.orig_end(at + len(word))
+                m = regex.match(r"\s*[:：\-–]?\s*", para.text[end:])
+                pos = end + (m.end() if m else 0)
+                if last is None or (k, pos) > last:
+                    last = (k, pos)
+                at = folded.find(word, at + 1)
+    if last is None:
+        return paras
+    k, pos = last
+    return [paras[k].cut(pos)] + list(paras[k + 1:])
+
+
 def target_pieces(cell: Cell | None, rules: RuleSet) -> list[Piece]:
     if cell is None:
         return []
     out = []
-    for para in cell.filled():
+    for para in _last_phase(cell.filled(), rules):
         for sub in split_inline(para, bullets=True):
             m = mark_of(sub.text, rules)
             if m.bullet or (m.printed or "").endswith((".", ")")):  # "1 แผน" is a value, "1." a list number
@@ -117,6 +138,7 @@ def from_grid(grid: GridUnit, kind: str | None, ctx: Context, default_col: int |
             text = clean_text([_strip_mark(g[0], rules)] + g[1:], rules.words)
             if text is None or len(text.text) < 3:
                 continue
+            text = drop_remark(text, rules)
             target = target_of(targets[idx].text, targets[idx], ctx) if idx < len(targets) else None
             out.append(Indicator(text.text, ctx.rules.kind_name("indicators", kind),
                                  ctx.source.span(text.start, text.end), target))

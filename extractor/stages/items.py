@@ -29,6 +29,33 @@ _QUALIFIER_SEP = regex.compile(r"\s*(?:\([^)]{0,40}\)\s*)*(?:[:：\-–]\s*)?")
 _EMPTY = regex.compile(r"^[\s\-–—.…_:]*$")
 
 
+def drop_remark(text: Text, rules: RuleSet) -> Text:
+    """Without a trailing "( … )" remark that holds a remark word ("(เริ่มนับ … KPI C25)")."""
+    m = regex.search(r"\s*\(([^()]*)\)\s*$", text.text)
+    if not m or m.start() == 0:
+        return text
+    inner = Folded.of(m.group(1)).text
+    if not any(w in inner for w, _ in rules.words_of("values", "remark_words")):
+        return text
+    kept = text.text[:m.start()].rstrip()
+    return Text(kept, text.start, max(text.start + 1, text.end - (len(text.text) - len(kept))))
+
+
+def starts_item(mark: Mark, last: int) -> bool:
+    """Does a paragraph with ``mark`` start an item?  A bullet, a tick box or an item
+    number does; a bare number ("100 ม. หนา …") only when it continues the count
+    (1 first, else the number after ``last``): otherwise it is a wrapped line that
+    happens to start with a figure."""
+    if mark.bullet or mark.tick:
+        return True
+    if not mark.number:
+        return False
+    if (mark.printed or "").rstrip().endswith((".", ")")) or "." in mark.number:
+        return True
+    head = mark.number.split(".")[0]
+    return head.isdigit() and int(head) in (1, last + 1)
+
+
 @dataclass(frozen=True)
 class Item:
     text: Text
@@ -136,5 +163,5 @@ def items_of(part: Part, rules: RuleSet, keep_unticked: bool = False) -> list[It
         text = clean_text(pieces, rules.words)
         if text is None or _EMPTY.match(text.text):
             continue
-        items.append(Item(text, k, tick, number))
+        items.append(Item(drop_remark(text, rules), k, tick, number))
     return items

@@ -5,8 +5,8 @@ with a field label of ``rules/labels.toml``; what follows on the line is the
 label's value when a separator (":", TAB, dot leaders, a "|", several spaces)
 stands between them or the field is ``inline``.  A label followed by running
 text without a separator is a sentence that starts with the word, not a label
-(unless it is a top-level numbered heading with a short qualifier, such as
-"๖. ระยะเวลาดำเนินโครงการและสถานที่ดำเนินการ").  ``secondary`` labels are also
+(unless it is a top-level numbered or bulleted heading with a short qualifier,
+such as "๖. ระยะเวลาดำเนินโครงการและสถานที่ดำเนินการ" or "• วัตถุประสงค์ที่สอดคล้องกับ…").  ``secondary`` labels are also
 found later on a line, after a separator.
 
 >>> from extractor.ruleset import default_rules
@@ -98,7 +98,7 @@ def _primary(text: str, mark: Mark, rules: RuleSet, max_rest: int) -> Label | No
     if spec.inline and len(rest.strip()) <= max_rest:
         return Label(spec.name, spec, at, end, _trim(text, end, len(text)), kind, mark.depth)
     # Running text after the word: only a numbered top-level heading with a short qualifier.
-    if (mark.number and mark.depth <= 1 and len(rest.strip()) <= max_rest) or \
+    if ((mark.number and mark.depth <= 1 or mark.bullet) and len(rest.strip()) <= max_rest) or \
             (not mark.marked and len(rest.strip()) <= 12):
         return Label(spec.name, spec, at, end, None, kind, mark.depth)
     return None

@@ -55,7 +55,7 @@ def _patterns(rules: RuleSet) -> tuple[regex.Pattern, regex.Pattern, regex.Patte
     m = rules["marks"]
     dots = "".join(regex.escape(c) for c in m["number_dots"])
     d = r"[0-9๐-๙]"
-    sep = r"(?:\s?\.\s?|[" + dots + r"])" if dots else r"\s?\.\s?"
+    sep = r"(?:\.|[" + dots + r"])" if dots else r"\."
     words = "|".join(regex.escape(w) for w in sorted(m["number_words"], key=len, reverse=True))
     number = regex.compile(
         r"\s*(?:(?:" + words + r")\s*)?"
@@ -85,7 +85,8 @@ def mark_of(text: str, rules: RuleSet) -> Mark:
     if m and (m.group("n") or m.group("p")):
         raw = m.group("n") or m.group("p")
         digits = regex.findall(r"[0-9๐-๙]+", raw)
-        if not (len(digits) == 1 and len(digits[0]) > 3):
+        # "2566" is a year and "0.40" a measure, not item numbers
+        if not (len(digits) == 1 and len(digits[0]) > 3) and thai_to_arabic(digits[0]).lstrip("0"):
             number = ".".join(thai_to_arabic(x) for x in digits)
             return Mark(tick, number, text[at:m.end()].strip(), False, m.end())
     m = bullet_re.match(text, at)

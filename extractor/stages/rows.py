@@ -24,7 +24,8 @@ from ..textutil import collapse_spaces, thai_to_arabic
 from ..vocab import Folded, fold, longest_prefix
 from .budget import Context, apply_fiscal_year
 from .header_fields import period_of_text
-from .indicators import cell_groups, target_of, target_pieces
+from .indicators import cell_groups, split_inline, target_of, target_pieces
+from .items import drop_remark, starts_item
 from .marks import mark_of
 from .mentions import _name, starts_with_project_word_text
 from .project_fields import Fields
@@ -123,8 +124,8 @@ def records(grid: GridUnit, rules: RuleSet) -> list[Record]:
             paras = paras[paras.index(project_paras[0]):]
         starts = bool(number) or (mark is not None and mark.marked) or bool(project_paras) or \
             (num_col is None and _has_figures(view, seg, r, name_col, rules)) or not out
-        if num_col is not None and not number and not project_paras and not (mark and mark.number):
-            starts = False
+        if num_col is not None and not number and not project_paras:
+            starts = False  # the table numbers its rows: an unnumbered row continues the one above
         if starts:
             rec = Record(grid, r, [r], list(paras), number or None, group=group)
             out.append(rec)
@@ -186,17 +187,21 @@ def _items(groups: list[list[Para]], rules: RuleSet) -> list[Text]:
     out: list[Text] = []
     for paras in groups:
         items: list[list[Piece]] = []
-        for p in paras:
-            m = mark_of(p.text, rules)
-            piece = p.cut(m.body)
-            if not items or m.marked:
-                items.append([piece])
-            else:
-                items[-1].append(piece)
+        last = 0
+        for para in paras:
+            for p in split_inline(para, bullets=False):  # "1. เพื่อ… 2. เพื่อ…" in one line
+                m = mark_of(p.text, rules)
+                if starts_item(m, last):
+                    items.append([p.cut(m.body)])
+                    last = int(m.number.split(".")[0]) if m.number and m.number.split(".")[0].isdigit() else last
+                elif not items:
+                    items.append([p])
+                else:
+                    items[-1].append(p)
         for pieces in items:
             text = clean_text(pieces, rules.words)
             if text is not None and text.text.strip("-– "):
-                out.append(text)
+                out.append(drop_remark(text, rules))
     return out
 
 
@@ -299,9 +304,10 @@ def _indicators(rec: Record, ctx: Context) -> list[Indicator]:
             if tgt_col is not None:
                 targets += target_pieces(view.own(r, tgt_col), rules)
         for idx, g in enumerate(groups):
-            text = clean_text(g, rules.words)
+            text = clean_text([g[0].cut(mark_of(g[0].text, rules).body)] + g[1:], rules.words)
             if text is None:
                 continue
+            text = drop_remark(text, rules)
             target = target_of(targets[idx].text, targets[idx], ctx) if idx < len(targets) else None
             out.append(Indicator(text.text, None, ctx.source.span(text.start, text.end), target))
     name_col = seg.col("name")

@@ -8,7 +8,8 @@ paragraphs are cut into :class:`Part` s at each label: the label's inline value
 and the paragraphs (and tables) up to the next label belong to that part.
 A label of the same field deeper in the numbering than the part's own
 heading ("5.1) กลุ่มเป้าหมาย …" under "2) กลุ่มเป้าหมาย") is an item of the
-part, not a new part.
+part, not a new part.  The heading of a list field read already (a second
+"วัตถุประสงค์") ends the section: the next record of a report begins there.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..blocks import Piece
 from ..ruleset import RuleSet
-from ..vocab import Folded, longest_prefix
+from ..vocab import Folded, fold, longest_prefix
 from .labels import Label
 from .mentions import Mention
 from .stream import GridUnit, TextUnit, Unit
@@ -102,6 +103,7 @@ def read_section(units: list[Unit], m: Mention, end: int) -> Section:
     assert isinstance(head, TextUnit)
     for label in head.labels[1:] if head.label is not None else []:
         current = _open(sec, label, head)
+    headings: dict[str, int] = {}  # list headings read (their folded words), and their depth
     for k in range(m.last + 1, end):
         u = units[k]
         if isinstance(u, GridUnit):
@@ -112,6 +114,12 @@ def read_section(units: list[Unit], m: Mention, end: int) -> Section:
             current.entries.append(Entry(u.para, u))
             continue
         first = labels[0]
+        words = fold(u.text[first.start:first.end])
+        if _repeats_heading(first, words, headings, current):
+            sec.end = k  # the same list heading again: another record (a next item of the report) begins
+            break
+        if first.value is None and first.spec.items and first.field in LIST_FIELDS:
+            headings.setdefault(words, first.depth)
         if first.start > u.mark.body:  # text before a secondary label stays with the current part
             current.entries.append(Entry(u.para.cut(0, first.start), u))
         if _item_of(current, first):
@@ -120,6 +128,16 @@ def read_section(units: list[Unit], m: Mention, end: int) -> Section:
         for label in labels:
             current = _open(sec, label, u)
     return sec
+
+
+LIST_FIELDS = {"objectives", "targets", "indicators", "results", "expected_results"}
+
+
+def _repeats_heading(label: Label, words: str, headings: dict[str, int], current: Part) -> bool:
+    """The same heading words of a list field read already in this section, at its depth or above."""
+    if words not in headings or label.value is not None or _item_of(current, label):
+        return False
+    return label.depth <= headings[words]
 
 
 def _item_of(part: Part, label: Label) -> bool:

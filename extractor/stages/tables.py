@@ -170,6 +170,8 @@ def _sub_header(grid: list[list[Cell | None]], header: list[int], r: int, rules:
     if not cells or not all(_label_like(c.text, rules) or (role_of_header(c.text, rules) and len(fold(c.text)) <= 24)
                             for c in cells):
         return False
+    if any(regex.search(r"[()]", c.text) or year_of_header(c.text) for c in cells):
+        return True  # "(บาท)", "โครงการ)", "2556": the header's wrapped lines and years
     above = header[-1]
     for c in cells:
         for col in range(c.col, c.col + c.col_span):
@@ -243,9 +245,8 @@ def analyse(table: Table, rules: RuleSet) -> TableView:
                 header.append(k)
                 k += 1
             columns = _columns(grid, header, table.n_cols, rules)
-            if current is not None and [c.role for c in columns] == [c.role for c in current.columns] \
-                    and not any(c.year for c in columns):
-                r = k  # a header repeated after a page break
+            if current is not None and _repeats(columns, current.columns):
+                r = k  # a header repeated after a page break (perhaps with some cells left blank)
                 continue
             current = Segment(header, columns)
             view.segments.append(current)
@@ -256,4 +257,36 @@ def analyse(table: Table, rules: RuleSet) -> TableView:
         else:
             current.rows.append(r)
         r += 1
+    for seg in view.segments:
+        _drop_numeric_text_roles(view, seg)
     return view
+
+
+def _repeats(new: list[Column], old: list[Column]) -> bool:
+    """Does header ``new`` repeat ``old``: no column named differently, at least two the same?"""
+    if len(new) != len(old):
+        return False
+    same = 0
+    for a, b in zip(new, old):
+        if a.role is not None and (a.role != b.role or (a.year and a.year != b.year)):
+            return False
+        same += a.role is not None
+    return same >= 2
+
+
+TEXT_ROLES = ("name", "objectives", "targets", "indicator", "activity", "expected_results")
+
+
+def _drop_numeric_text_roles(view: TableView, seg: Segment) -> None:
+    """A column named like a text column whose cells are mostly figures is a count
+    ("จำนวน / โครงการ" = number of projects), not that text; a target column of
+    figures holds target values."""
+    for c, col in enumerate(seg.columns):
+        if col.role not in TEXT_ROLES:
+            continue
+        texts = [view.text(r, c).strip() for r in seg.rows]
+        texts = [t for t in texts if t]
+        numeric = sum(1 for t in texts if regex.fullmatch(r"[0-9๐-๙,.\s\-–]+", t))
+        if texts and numeric >= 0.6 * len(texts):
+            # a target column of figures holds target values ("เป้าหมาย" over 480, 12, …)
+            seg.columns[c] = Column("target_value" if col.role == "targets" else None, col.year, col.header)
