@@ -9,6 +9,10 @@
 * Tables come from the ruling lines, using pdfplumber's table-finder steps
   (merge edges, intersections, cells, tables); each glyph goes to the cell
   that holds its centre.  Pages without rulings are plain text lines.
+* A table's cells are placed on a grid: its columns are the slots between
+  the distinct x edges of its cells, so a header cell over two columns gets
+  ``col_span`` 2 and a merged cell (found once, in its first row) its
+  ``row_span``; the cells beside and under it keep their columns.
 """
 
 from __future__ import annotations

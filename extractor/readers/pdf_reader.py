@@ -3,11 +3,14 @@
 The library is pdfplumber (MIT) with its pypdfium2 backend (Apache-2.0/BSD);
 PyMuPDF was not used because its AGPL licence does not fit the project.
 Glyphs and rulings come from pdfium (``pdf_page``), tables from pdfplumber's
-table algorithm (``pdf_layout``), paragraphs are rebuilt from lines
-(``pdf_paragraphs``) and the Thai damage of PDF text layers is repaired
-(``thai_repair``).  The output follows the .txt corpus conventions, like the
-.docx reader: one paragraph per line, empty paragraphs as blank lines, tables
-row-per-line or cell-per-line.  ``page_starts`` gives every page's offset.
+table algorithm, placed on a column grid with their spans (``pdf_layout``),
+paragraphs are rebuilt from lines (``pdf_paragraphs``) and the Thai damage of
+PDF text layers is repaired (``thai_repair``).  The output follows the .txt
+corpus conventions, like the .docx reader: one paragraph per line, empty
+paragraphs as blank lines, tables row-per-line or cell-per-line; the recorded
+table blocks keep each cell's grid column and spans.  Symbol-font glyphs (tick
+boxes, U+F020-U+F0FF) are kept as the text layer has them.  ``page_starts``
+gives every page's offset.
 """
 
 from __future__ import annotations

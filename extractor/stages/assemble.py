@@ -25,6 +25,7 @@ from ..numbers import amount_of_text
 from ..ruleset import RuleSet
 from .budget import Context
 from .docinfo import document_info
+from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions
 from .names import assign, name_key, name_score
 from .project_fields import Fields, fields_of_section
@@ -192,6 +193,15 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
         else:
             bare.append(m)
     _merge_rows(drafts, row_drafts, rules)
+    # Numbered lists of plan items that name projects: items not named elsewhere are projects.
+    section_units = {k for a, b in covered for k in range(a, b)}
+    listed = list_mentions(units, section_units, rules)
+    homes = _attach_mentions(drafts, listed, ctx, rules, whole=True)
+    for m in listed:
+        if id(m) not in homes:
+            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start))
+    listed_at = {m.index for m in listed}
+    bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
     if not drafts:
@@ -308,12 +318,14 @@ def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int,
             row_of[i] = j
 
 
-def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rules: RuleSet) -> dict[int, Draft]:
-    """Give each mention that names a project to it (its place and number); returns mention id → draft."""
-    threshold = rules.tune("same_mention")
+def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rules: RuleSet,
+                     whole: bool = False) -> dict[int, Draft]:
+    """Give each mention that names a project to it (its place and number); returns mention id → draft.
+    ``whole``: list items, which are projects of their own unless they name one as a whole."""
+    threshold = rules.tune("same_listed" if whole else "same_mention")
     homes: dict[int, Draft] = {}
     for m in bare:
-        best = max(((name_score(d.name.text, m.name.text, rules), d) for d in drafts),
+        best = max(((name_score(d.name.text, m.name.text, rules, whole), d) for d in drafts),
                    key=lambda x: x[0], default=(0.0, None))
         if best[1] is not None and best[0] >= threshold:
             d = best[1]

@@ -37,13 +37,15 @@ def name_key(name: str, rules: RuleSet) -> str:
     return key.strip("“”\"'.")
 
 
-def name_score(a: str, b: str, rules: RuleSet) -> float:
+def name_score(a: str, b: str, rules: RuleSet, whole: bool = False) -> float:
+    """Similarity 0-100 of two names; ``whole``: the names must match as wholes
+    (no credit for one being a shortened form of the other)."""
     ka, kb = name_key(a, rules), name_key(b, rules)
     if not ka or not kb:
         return 0.0
     score = fuzz.ratio(ka, kb)
     short, long_ = sorted((ka, kb), key=len)
-    if len(short) >= 12 and len(short) / len(long_) >= 0.45:
+    if not whole and len(short) >= 12 and len(short) / len(long_) >= 0.45:
         score = max(score, fuzz.partial_ratio(short, long_) * 0.97)
     # Names with an appended "(unit/person)" tail in summary tables.
     for x, y in ((a, b), (b, a)):
