@@ -47,6 +47,7 @@ class Cluster:
     bottom: float
     size: float
     stream: int
+    weight: int = 0
 
     @property
     def is_space(self) -> bool:
@@ -62,6 +63,7 @@ class Line:
     bottom: float
     size: float
     widths: list[float]  # width of each character of ``text`` (marks: 0)
+    weight: int = 0  # the font weight of most of its glyphs (0: unknown)
 
     @property
     def ends_with_space(self) -> bool:
@@ -84,7 +86,7 @@ def clusters_of(glyphs: Iterable[Glyph]) -> list[Cluster]:
             if g.text == "\u0e33":  # sara am has an advance width: widen the cluster
                 base.x1 = max(base.x1, g.x1)
             continue
-        out.append(Cluster(g.text, g.x0, g.x1, g.top, g.bottom, g.size, g.stream))
+        out.append(Cluster(g.text, g.x0, g.x1, g.top, g.bottom, g.size, g.stream, g.weight))
     return out
 
 
@@ -148,8 +150,9 @@ def _line(cs: list[Cluster]) -> Line:
     if ".." in text or "…" in text or "__" in text:
         text, widths = _leaders_to_tab(text, widths)
     sizes = sorted(c.size for c in cs if not c.is_space) or [cs[0].size]
+    weights = sorted(c.weight for c in cs if not c.is_space) or [0]
     return Line(text, cs[0].x0, max(c.x1 for c in cs), min(c.top for c in cs),
-                max(c.bottom for c in cs), sizes[len(sizes) // 2], widths)
+                max(c.bottom for c in cs), sizes[len(sizes) // 2], widths, weights[len(weights) // 2])
 
 
 def _leaders_to_tab(text: str, widths: list[float]) -> tuple[str, list[float]]:

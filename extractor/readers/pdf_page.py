@@ -30,6 +30,7 @@ class Glyph(NamedTuple):
     bottom: float
     size: float
     stream: int  # position in the content stream (logical order)
+    weight: int = 0  # font weight (400 regular, 700 bold; 0 unknown)
 
 
 class Edge(NamedTuple):
@@ -112,7 +113,8 @@ def page_glyphs(page: Any) -> tuple[list[Glyph], int, tuple[float, float], int]:
                 continue
             raw.FPDFText_GetLooseCharBox(tp, k, rect)
             x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-            out.append(Glyph(ch, x0, x1, top, bottom, raw.FPDFText_GetFontSize(tp, k) or (bottom - top), k))
+            out.append(Glyph(ch, x0, x1, top, bottom, raw.FPDFText_GetFontSize(tp, k) or (bottom - top), k,
+                             max(0, raw.FPDFText_GetFontWeight(tp, k))))
         return out, unmapped, frame.size, frame.rot
     finally:
         raw.FPDFText_ClosePage(tp)

@@ -84,6 +84,8 @@ def wrapped(a: Line, b: Line, left: float, right: float, pitch: float,
     break, ``same_page=False``, the vertical distance cannot be judged.)"""
     if abs(a.size - b.size) > 0.5:
         return False
+    if a.weight and b.weight and abs(a.weight - b.weight) >= 200:
+        return False  # a bold heading line after regular text (or back) starts a paragraph
     if same_page and (b.top - a.top > 1.45 * pitch or b.top < a.top):
         return False
     if is_marker(b.text) or b.x0 > left + 1.2 * b.size or _ends_with_tab_stop(a.text):

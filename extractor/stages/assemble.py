@@ -30,7 +30,7 @@ from .mentions import Mention, card_at, find_mentions
 from .names import assign, name_key, name_score
 from .project_fields import Fields, fields_of_section
 from .rows import RowProject, lists_projects, row_projects
-from .sections import SECTION_FIELDS, Section, is_part_heading, opens_section, read_section
+from .sections import SECTION_FIELDS, Section, is_part_heading, opens_section, prologue, read_section
 from .stream import GridUnit, TextUnit, Unit, units_of
 
 
@@ -70,6 +70,13 @@ def _from_section(sec: Section, units: list[Unit], ctx: Context) -> Draft:
     if b.total_row is not None:
         b.stated.append(StatedAmount(b.total_row, "table_total", b.total_row_span))
     return Draft(m.name, m.number, ctx.source.span(start, max(start, end)), fields, m.name.start, section=True)
+
+
+def _fill_empty(target: Fields, other: Fields) -> None:
+    """Give ``target`` the lists it lacks from ``other``."""
+    for name in ("objectives", "targets", "indicators", "results", "activities", "expected_results"):
+        if not getattr(target, name):
+            setattr(target, name, getattr(other, name))
 
 
 def _from_row(rp: RowProject, ctx: Context) -> Draft:
@@ -173,6 +180,8 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
         return any(a <= k < b for a, b in covered)
 
     drafts = [_from_section(s, units, ctx) for s in sections]
+    if len(drafts) == 1:  # a single-project form: what it labels above its name line is its own
+        _fill_empty(drafts[0].fields, fields_of_section(prologue(units, sections[0]), ctx))
     listings: list[tuple[str, list[Draft]]] = [("sections", list(drafts))]
     # Tables that list projects, outside the detail sections.
     row_drafts: list[Draft] = []

@@ -216,7 +216,7 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
             return None
         return Mention(i, cont[-1] if cont else i, number, name, Via.LABEL)
     at = starts_with_project_word(u, rules)
-    if at is None:
+    if at is None or (not u.mark.marked and u.text[at:].strip() and _continues_item(units, i)):
         return None
     word = u.text[u.mark.body:at]
     rest = u.text[at:]
@@ -242,6 +242,24 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
     if name is None:
         return None
     return Mention(i, cont[-1] if cont else i, number, name, Via.WORD)
+
+
+def _continues_item(units: list[Unit], i: int) -> bool:
+    """Is unit i a wrapped line of the list item above it ("1. เพื่อ…ในการเข้าอบรม" /
+    "โครงการโอลิมปิก…")?  The line before, with no blank line between, is an item's line."""
+    u = units[i]
+    assert isinstance(u, TextUnit)
+    if u.para.blank_before or i == 0:
+        return False
+    for j in range(i - 1, max(-1, i - 6), -1):
+        v = units[j]
+        if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels:
+            return False
+        if v.mark.marked:
+            return True
+        if v.para.blank_before:
+            return False
+    return False
 
 
 def _numbered_word(rest: str, rules: RuleSet) -> tuple[str, int] | None:

@@ -103,8 +103,14 @@ def read_section(units: list[Unit], m: Mention, end: int) -> Section:
     assert isinstance(head, TextUnit)
     for label in head.labels[1:] if head.label is not None else []:
         current = _open(sec, label, head)
+    sec.end = read_parts(units, m.last + 1, end, sec, current)
+    return sec
+
+
+def read_parts(units: list[Unit], start: int, end: int, sec: Section, current: Part) -> int:
+    """Cut units[start:end] into the parts of ``sec``; returns where the section ends."""
     headings: dict[str, int] = {}  # list headings read (their folded words), and their depth
-    for k in range(m.last + 1, end):
+    for k in range(start, end):
         u = units[k]
         if isinstance(u, GridUnit):
             current.grids.append(u)
@@ -116,8 +122,7 @@ def read_section(units: list[Unit], m: Mention, end: int) -> Section:
         first = labels[0]
         words = fold(u.text[first.start:first.end])
         if _repeats_heading(first, words, headings, current):
-            sec.end = k  # the same list heading again: another record (a next item of the report) begins
-            break
+            return k  # the same list heading again: another record (a next item of the report) begins
         if first.value is None and first.spec.items and first.field in LIST_FIELDS:
             headings.setdefault(words, first.depth)
         if first.start > u.mark.body:  # text before a secondary label stays with the current part
@@ -127,7 +132,15 @@ def read_section(units: list[Unit], m: Mention, end: int) -> Section:
             continue
         for label in labels:
             current = _open(sec, label, u)
-    return sec
+    return end
+
+
+def prologue(units: list[Unit], sec: Section) -> Section:
+    """The labelled parts printed before a form's name line (a form that ticks its
+    objectives above "ชื่อกิจกรรม …"), as a section of their own."""
+    pro = Section(sec.mention, sec.mention.index)
+    read_parts(units, 0, sec.mention.index, pro, pro.lead)
+    return pro
 
 
 LIST_FIELDS = {"objectives", "targets", "indicators", "results", "expected_results"}
