@@ -18,6 +18,8 @@ in baht, percentages, comparators, and amounts in Thai words.  The words
 (102, 'โรงเรียน', '=')
 >>> parse_target("สถานศึกษาในระบบ 24 โรงเรียน สถานศึกษานอกระบบ 25 โรงเรียน", r)
 (None, 'โรงเรียน', None)
+>>> parse_target("สำนักงานเขตพื้นที่การศึกษา เขต ๒ และโรงเรียนในสังกัด ๑๐๒ โรงเรียน", r)
+(102, 'โรงเรียน', '=')
 >>> words_to_amount("สามแสนเจ็ดหมื่นห้าพันบาทถ้วน", r)
 375000
 """
@@ -153,6 +155,11 @@ def parse_target(text: str, rules: RuleSet) -> tuple[int | float | None, str | N
     nums = [f for f in numbers_in(t) if not _is_year(t, f, rules)]
     if not nums:
         return None, None, None
+    # The count is the first number with a unit word after it ("เขต ๒ และ … ๑๐๒ โรงเรียน").
+    units = set(rules["values"]["units"])
+    counted = [f for f in nums if unit_after(t, f, rules) in units]
+    if counted and counted[0] is not nums[0]:
+        nums = nums[nums.index(counted[0]):]
     first = nums[0]
     unit = unit_after(t, first, rules)
     baht = rules["values"]["baht_words"]

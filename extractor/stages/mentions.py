@@ -44,6 +44,7 @@ class Mention:
     number: str | None
     name: Text
     via: Via
+    listed: bool = False  # an item of a running list ("2.2 …" / "2.3 โครงการ…"): never a section heading
 
     @property
     def start(self) -> int:
@@ -241,24 +242,54 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
     name = _name(pieces, rules)
     if name is None:
         return None
-    return Mention(i, cont[-1] if cont else i, number, name, Via.WORD)
+    return Mention(i, cont[-1] if cont else i, number, name, Via.WORD, listed=_follows_sibling(units, i))
 
 
 def _continues_item(units: list[Unit], i: int) -> bool:
-    """Is unit i a wrapped line of the list item above it ("1. เพื่อ…ในการเข้าอบรม" /
-    "โครงการโอลิมปิก…")?  The line before, with no blank line between, is an item's line."""
+    """Is unit i a wrapped line of a list item ("1. เพื่อ…ในการเข้าอบรม" / "โครงการโอลิมปิก…"
+    / "2. เพื่อ…")?  It stands between two items of one list with no blank line or label
+    around it."""
     u = units[i]
     assert isinstance(u, TextUnit)
     if u.para.blank_before or i == 0:
         return False
+    above = None
     for j in range(i - 1, max(-1, i - 6), -1):
         v = units[j]
         if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels:
             return False
         if v.mark.marked:
-            return True
+            above = v
+            break
         if v.para.blank_before:
             return False
+    if above is None:
+        return False
+    for j in range(i + 1, min(len(units), i + 4)):
+        v = units[j]
+        if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels or v.para.blank_before > 1:
+            return False
+        if v.mark.marked:
+            return v.mark.depth == above.mark.depth and v.mark.bullet == above.mark.bullet
+    return False
+
+
+def _follows_sibling(units: list[Unit], i: int) -> bool:
+    """Does numbered unit i continue a list: the numbered paragraph just above it (no
+    label between) has the same depth and the number before it ("2.2" above "2.3")?"""
+    u = units[i]
+    assert isinstance(u, TextUnit)
+    number = u.mark.number
+    if not number:
+        return False
+    for j in range(i - 1, max(-1, i - 8), -1):
+        v = units[j]
+        if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels:
+            return False
+        if v.mark.number:
+            a, b = v.mark.number.split("."), number.split(".")
+            return len(a) == len(b) > 1 and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit() \
+                and int(a[-1]) + 1 == int(b[-1])
     return False
 
 

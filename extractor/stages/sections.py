@@ -82,6 +82,8 @@ def labelled_fields(units: list[Unit], start: int, end: int) -> list[tuple[int, 
 
 
 def opens_section(units: list[Unit], m: Mention, end: int, rules: RuleSet) -> bool:
+    if m.listed:
+        return False
     found = [(k, f) for k, f in labelled_fields(units, m.last + 1, end) if f in SECTION_FIELDS]
     if len({f for _, f in found}) < rules.tune("section_min_labels"):
         return False

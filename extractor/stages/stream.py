@@ -56,7 +56,7 @@ class GridUnit:
 
     @property
     def start(self) -> int:
-        r = self.segment.header[0]
+        r = (self.segment.header or self.segment.rows or [0])[0]
         cells = [c for c in self.view.table.rows[r] if c.paras] if r < len(self.view.table.rows) else []
         return cells[0].paras[0].start if cells else self.view.table.start
 
@@ -78,8 +78,13 @@ def _layout_rows(view: TableView, rows: list[int], rules: RuleSet) -> list[TextU
     return out
 
 
-def table_units(table: Table, rules: RuleSet) -> list[Unit]:
+def table_units(table: Table, rules: RuleSet, before: GridUnit | None = None) -> list[Unit]:
+    """The units of a table.  ``before``: the grid right before it, which a table without
+    a header of its own continues when it has as many columns (a table broken by a page)."""
     view = analyse(table, rules)
+    if not view.segments and before is not None and table.n_cols == before.view.table.n_cols:
+        view.segments.append(Segment([], list(before.segment.columns), list(view.layout_rows)))
+        view.layout_rows = []
     out: list[Unit] = _layout_rows(view, view.layout_rows, rules)  # type: ignore[assignment]
     for seg in view.segments:
         if seg.is_grid:
@@ -93,7 +98,8 @@ def units_of(layout: Layout, rules: RuleSet) -> list[Unit]:
     out: list[Unit] = []
     for block in layout.blocks:
         if isinstance(block, Table):
-            out.extend(table_units(block, rules))
+            before = out[-1] if out and isinstance(out[-1], GridUnit) else None
+            out.extend(table_units(block, rules, before))
         elif not block.blank:
             out.append(TextUnit(block, rules))
     return out
