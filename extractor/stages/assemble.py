@@ -29,7 +29,7 @@ from ..textutil import thai_to_arabic
 from .budget import Context
 from .docinfo import document_info
 from .lists import list_mentions
-from .mentions import Mention, card_at, find_mentions
+from .mentions import Mention, card_at, find_mentions, opening_event
 from .names import assign, name_key, name_score
 from .project_fields import Fields, fields_of_section
 from .rows import RowProject, lists_projects, row_projects
@@ -369,7 +369,7 @@ def _title_project(units: list[Unit], mentions: list[Mention], ctx: Context) -> 
     first_text = next((k for k, u in enumerate(units) if isinstance(u, TextUnit)), None)
     if first_text is None:
         return None
-    m = next((m for m in mentions if m.index <= first_text + 2), None)
+    m = next((m for m in mentions if m.index <= first_text + 2), None) or opening_event(units, ctx.rules)
     if m is None:
         return None
     return Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start)

@@ -6,7 +6,9 @@ is a run of item-numbered paragraphs, each with the unnumbered lines that
 continue it, in one table cell or in the running text outside detail
 sections.  The lists of one table column, or a list of running text, name
 projects when at least ``project_list_share`` of their items start with the
-project word; then every item is a project mention.
+project word; then every item is a project mention.  When the items are
+paragraphs of narrative (the median item runs longer than ``name_max_chars``)
+only those that start with the project word are.
 """
 
 from __future__ import annotations
@@ -78,7 +80,11 @@ def list_mentions(units: list[Unit], skip: set[int], rules: RuleSet) -> list[Men
     for items in by_key.values():
         if len(items) < 3 or sum(i.marked for i in items) < share * len(items):
             continue
+        lengths = sorted(sum(len(p.text) for p in item.pieces) for item in items)
+        narrative = lengths[len(lengths) // 2] > rules.tune("name_max_chars")
         for item in items:
+            if not item.marked and narrative:
+                continue  # a list of paragraphs that mention projects, not a list of names
             name = _name(item.pieces, rules)
             if name is not None:
                 number = units[item.first].mark.number  # type: ignore[union-attr]

@@ -355,3 +355,29 @@ def _in_item_list(units: list[Unit], i: int, window: int = 40) -> bool:
             label = v.labels[-1]
             return label.value is None and label.spec.items
     return False
+
+
+def opening_event(units: list[Unit], rules: RuleSet) -> Mention | None:
+    """The event a one-event report names in its opening paragraphs ("การอบรม…
+    สนับสนุนโดย…"): the paragraph's start up to the first ``event_name_ends``
+    phrase, which must be there (without it the paragraph is narrative)."""
+    events = rules.words_of("projects", "event_words")
+    ends = rules.words_of("projects", "event_name_ends")
+    seen = 0
+    for i, u in enumerate(units):
+        if not isinstance(u, TextUnit) or u.cell is not None:
+            continue
+        seen += 1
+        if seen > rules.tune("opening_window"):
+            return None
+        body = u.text[u.mark.body:]
+        folded = Folded.of(body)
+        if longest_prefix(folded, events) is None:
+            continue
+        cuts = [k for k in (folded.find(w) for w, _ in ends) if k > 0]
+        if not cuts:
+            continue
+        name = _name([u.para.cut(u.mark.body, u.mark.body + folded.orig_start(min(cuts)))], rules)
+        if name is not None:
+            return Mention(i, i, u.mark.number, name, Via.WORD)
+    return None
