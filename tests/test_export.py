@@ -1,10 +1,13 @@
-"""`thaiplan export`: every format is read back (pandas, pyarrow, spaCy) with the right row counts."""
+"""`thaiplan export`: every format is read back (pandas, pyarrow, spaCy) with the right row counts,
+and every column's value checked on real extractions of small plan, report and memo texts."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -19,9 +22,11 @@ from extractor.batch import BatchOptions, run_batch  # noqa: E402
 from extractor.export import export  # noqa: E402
 from extractor.export.docbin import LABELS  # noqa: E402
 from extractor.export.tables import SCHEMAS  # noqa: E402
+from extractor.pipeline import extract  # noqa: E402
 
 SEEDS = TESTS.parent / "corpora" / "seeds"
 FAKE = "batch_fakes:extract_to_dict"
+REAL = "extractor.batch.worker:extract_to_dict"
 LISTS = ("objectives", "targets", "indicators", "activities", "expected_results", "results")
 
 
@@ -57,12 +62,16 @@ def expected_counts(docs: list[dict]) -> dict[str, int]:
     for doc in docs:
         counts["documents"] += 1
         counts["findings"] += len(doc["findings"])
+        counts["notes"] += len(doc["notes"])
         for p in doc["projects"]:
             counts["projects"] += 1
             for name in LISTS:
                 counts[name] += len(p[name])
+            counts["gaps"] += len(p["gaps"])
             counts["budget_items"] += len(p["budget"]["items"])
             counts["budget_sources"] += len(p["budget"]["sources"])
+            counts["budget_years"] += len(p["budget"]["by_year"])
+            counts["budget_stated"] += len(p["budget"].get("stated", []))
     return dict(counts)
 
 
@@ -204,3 +213,222 @@ def test_every_column_is_documented() -> None:
             assert f"`{field.name}`" in text, f"{table}.{field.name} is not in README.md"
     for label in LABELS:
         assert f"`{label}`" in text
+
+
+# --- the newer fields (by_year, stated, gaps, indicator results, notes) on real extractions -----------------
+
+PLAN = ("แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567\n"
+        "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต 1\n"
+        "\n"
+        "1. โครงการพัฒนาครูด้านการจัดการเรียนรู้เชิงรุก\n"
+        "วัตถุประสงค์\n"
+        "1. เพื่อพัฒนาครูให้จัดการเรียนรู้เชิงรุกได้\n"
+        "เป้าหมาย\n"  # printed with nothing under it: a gap
+        "ตัวชี้วัด\n"
+        "1. ร้อยละ 80 ของครูที่เข้าร่วมโครงการจัดการเรียนรู้เชิงรุกได้\n"
+        "งบประมาณ\n"
+        "ปี 2566\tปี 2567\tปี 2568\n"
+        "100,000\t120,000\t-\n"
+        "ผู้รับผิดชอบ กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา\n"
+        "\n"
+        "2. โครงการส่งเสริมการอ่าน\n"
+        "วัตถุประสงค์\n"
+        "1. เพื่อส่งเสริมนิสัยรักการอ่านของนักเรียน\n"
+        "งบประมาณ จำนวนทั้งสิ้น 10,000 บาท\n"
+        "กิจกรรม\tงบประมาณ\n"
+        "1. จัดซื้อหนังสือ\t6,000\n"
+        "2. จัดกิจกรรมสัปดาห์ห้องสมุด\t4,000\n"
+        "รวม\t10,000\n"
+        "ผู้รับผิดชอบ กลุ่มส่งเสริมการจัดการศึกษา\n")
+REPORT = ("รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2567\n"
+          "\n"
+          "ที่\tโครงการ\tค่าเป้าหมาย\tผลการดำเนินงาน\tงบประมาณ\n"
+          "1\tโครงการส่งเสริมนิสัยรักการอ่าน\t\t\t50,000\n"
+          "\t- ร้อยละของนักเรียนที่อ่านออกเขียนได้\tร้อยละ 80\tร้อยละ 85\t\n"
+          "\t- จำนวนโรงเรียนที่มีห้องสมุดมีชีวิต\t12 โรงเรียน\t\t\n")
+MEMO = "บันทึกข้อความ\nเรื่อง ขอเชิญประชุม\nขอเชิญประชุมในวันจันทร์\n"  # no project: a note
+TEXTS = {"memo.txt": MEMO, "plan.txt": PLAN, "report.txt": REPORT}
+
+
+def span_of(text: str, needle: str, after: str = "") -> dict:
+    """The span columns of ``needle`` (its first occurrence after ``after``) in ``text``."""
+    start = text.index(needle, text.index(after) + len(after) if after else 0)
+    return {"span_start": start, "span_end": start + len(needle), "span_line": text.count("\n", 0, start) + 1,
+            "span_page": None}
+
+
+NO_SPAN = {"span_start": None, "span_end": None, "span_line": None, "span_page": None}
+
+
+@pytest.fixture(scope="module")
+def fields_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fields")
+    tree = root / "in"
+    tree.mkdir()
+    for name, text in TEXTS.items():
+        (tree / name).write_text(text, encoding="utf-8")
+    out = root / "out"
+    summary = run_batch(BatchOptions([str(tree)], str(out), jobs=1, include_text=True, extractor=REAL),
+                        stream=io.StringIO())
+    assert summary.converted == 3 and summary.failed == 0
+    return out
+
+
+def test_batch_output_is_the_extraction(fields_outdir: Path) -> None:
+    """The batch JSON the exports read is what ``extract(text=…)`` gives (the fixtures are real)."""
+    for name, text in TEXTS.items():
+        saved = json.loads((fields_outdir / f"{name}.json").read_text(encoding="utf-8"))
+        direct = extract(text=text).to_dict()
+        for key in ("document", "projects", "findings", "notes"):
+            assert saved[key] == direct[key], (name, key)
+
+
+def _from_csv(cell: str, type_: str) -> object:
+    """A CSV cell back to the column's type, by the README's rules (empty = null)."""
+    if cell == "":
+        return None
+    if type_ == "double":
+        assert "." in cell or "e" in cell, cell  # float64 is written with a decimal point
+        return float(cell)
+    if type_ in ("int32", "int64"):
+        return int(cell)
+    if type_ == "bool":
+        return {"true": True, "false": False}[cell]
+    return cell
+
+
+def read_tables(outdir: Path, tmp_path: Path, fmt: str) -> dict[str, list[dict]]:
+    """Every table of one export, as lists of rows with typed values."""
+    import pyarrow.parquet as pq
+
+    export(str(outdir), fmt, str(tmp_path / fmt))
+    tables = {}
+    for name, schema in SCHEMAS.items():
+        if fmt == "parquet":
+            table = pq.read_table(tmp_path / fmt / f"{name}.parquet")
+            assert table.schema.equals(schema), name
+            tables[name] = table.to_pylist()
+        else:
+            with open(tmp_path / fmt / f"{name}.csv", encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh)
+                assert next(reader) == schema.names, name
+                tables[name] = [{f.name: _from_csv(cell, str(f.type)) for f, cell in zip(schema, row, strict=True)}
+                                for row in reader]
+    return tables
+
+
+def pick(rows: list[dict], *columns: str) -> list[tuple]:
+    return [tuple(r[c] for c in columns) for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_new_fields_in_tables(fields_outdir: Path, tmp_path: Path, fmt: str) -> None:
+    t = read_tables(fields_outdir, tmp_path, fmt)
+    docs = {r["doc_path"]: r for r in t["documents"]}
+    sha = {key: r["doc_sha256"] for key, r in docs.items()}
+    assert pick(t["documents"], "doc_path", "format", "fiscal_year", "document_type", "project_count",
+                "finding_count", "note_count") == [
+        ("memo.txt", "txt", None, "unknown", 0, 0, 1),
+        ("plan.txt", "txt", 2567, "plan", 2, 0, 0),
+        ("report.txt", "txt", 2567, "annual_report", 1, 0, 0)]
+
+    # notes: the memo has no project
+    assert t["notes"] == [{"doc_path": "memo.txt", "doc_sha256": sha["memo.txt"], "note_index": 0,
+                           "code": "no_projects", "message": "no project was found in the document", **NO_SPAN}]
+
+    # budget_years: the multi-year plan's table, one row per year ("-" is null); budget_amount is 2567's
+    assert t["budget_years"] == [
+        {"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p1", "year": year, "amount": amount}
+        for year, amount in ((2566, 100000.0), (2567, 120000.0), (2568, None))]
+    assert pick(t["projects"], "doc_path", "project_id", "name", "budget_amount", "budget_text") == [
+        ("plan.txt", "p1", "พัฒนาครูด้านการจัดการเรียนรู้เชิงรุก", 120000.0, None),
+        ("plan.txt", "p2", "ส่งเสริมการอ่าน", 10000.0, "จำนวนทั้งสิ้น 10,000 บาท"),
+        ("report.txt", "p1", "ส่งเสริมนิสัยรักการอ่าน", 50000.0, "50,000")]
+
+    # budget_stated: the detail text's amount and the items table's total row (รวม)
+    p2 = {"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p2"}
+    assert t["budget_stated"] == [
+        {**p2, "item_index": 0, "amount": 10000.0, "place": "detail", **span_of(PLAN, "10,000")},
+        {**p2, "item_index": 1, "amount": 10000.0, "place": "table_total", **span_of(PLAN, "10,000", "รวม\t")}]
+
+    # gaps: เป้าหมาย printed with nothing under it
+    assert t["gaps"] == [{"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p1",
+                          "item_index": 0, "field": "targets", **span_of(PLAN, "เป้าหมาย")}]
+
+    # indicators: the report's result column; a plan indicator has none
+    columns = ("doc_path", "project_id", "item_index", "text", "target_text", "target_value", "target_unit",
+               "target_comparator", "result_text", "result_value", "result_unit", "result_comparator")
+    assert pick(t["indicators"], *columns) == [
+        ("plan.txt", "p1", 0, "ร้อยละ 80 ของครูที่เข้าร่วมโครงการจัดการเรียนรู้เชิงรุกได้", "ร้อยละ 80", 80.0, "percent",
+         "=", None, None, None, None),
+        ("report.txt", "p1", 0, "ร้อยละของนักเรียนที่อ่านออกเขียนได้", "ร้อยละ 80", 80.0, "percent", "=",
+         "ร้อยละ 85", 85.0, "percent", "="),
+        ("report.txt", "p1", 1, "จำนวนโรงเรียนที่มีห้องสมุดมีชีวิต", "12 โรงเรียน", 12.0, "โรงเรียน", "=",
+         None, None, None, None)]
+    report_rows = [r for r in t["indicators"] if r["doc_path"] == "report.txt"]
+    assert [{k: r[k] for k in NO_SPAN} for r in report_rows] == [
+        span_of(REPORT, "ร้อยละของนักเรียนที่อ่านออกเขียนได้"), span_of(REPORT, "จำนวนโรงเรียนที่มีห้องสมุดมีชีวิต")]
+
+    # row counts agree with the JSON, counted independently
+    assert {name: len(rows) for name, rows in t.items()} == expected_counts(documents(fields_outdir))
+
+
+def test_new_fields_in_jsonl(fields_outdir: Path, tmp_path: Path) -> None:
+    export(str(fields_outdir), "jsonl", str(tmp_path / "d.jsonl"))
+    records = {r["doc_path"]: r for r in map(json.loads, (tmp_path / "d.jsonl").read_text("utf-8").splitlines())}
+    plan, report, memo = records["plan.txt"], records["report.txt"], records["memo.txt"]
+    assert plan["projects"][0]["budget"]["by_year"] == {"2566": 100000, "2567": 120000, "2568": None}
+    assert plan["projects"][0]["gaps"] == [{"field": "targets", "span": {
+        k[len("span_"):]: v for k, v in span_of(PLAN, "เป้าหมาย").items()}}]
+    assert [s["place"] for s in plan["projects"][1]["budget"]["stated"]] == ["detail", "table_total"]
+    assert report["projects"][0]["indicators"][0]["result"]["value"] == 85
+    assert report["projects"][0]["indicators"][1]["result"] is None
+    assert [n["code"] for n in memo["notes"]] == ["no_projects"] and memo["projects"] == []
+
+
+def test_new_fields_in_docbin(fields_outdir: Path, tmp_path: Path) -> None:
+    report = export(str(fields_outdir), "docbin", str(tmp_path / "f.spacy"))
+    assert report.documents == 3 and report.unaligned == 0
+    docs = {d.user_data["doc_path"]: d for d in read_docbin(tmp_path / "f.spacy")}
+    assert report.labels["RESULT_VALUE"] == 1
+    values = [(s.label_, s.text) for s in docs["report.txt"].spans["sc"] if s.label_.endswith("_VALUE")]
+    assert values == [("TARGET_VALUE", "ร้อยละ 80"), ("RESULT_VALUE", "ร้อยละ 85"), ("TARGET_VALUE", "12 โรงเรียน")]
+    assert list(docs["memo.txt"].spans["sc"]) == []
+
+
+def heading_tables(section: str) -> list[str]:
+    """The tables a README section heading names: "objectives, activities — one row per item"."""
+    return [n.strip() for n in section.split("\n", 1)[0].split(" — ")[0].split(",")]
+
+
+_ARROW_NAMES = {"double": "float64", "bool": "bool", "string": "string", "int32": "int32", "int64": "int64"}
+
+
+def test_documented_types_match_schemas() -> None:
+    """Each table's section in README.md gives every column (or says "Same columns as …") with its type."""
+    text = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    tables_part = text[text.index("### Tables (CSV and Parquet)"):text.index("### spaCy DocBin")]
+    span_types = dict(re.findall(r"`(span_\w+)` \(`(\w+)`", tables_part))
+    sections = re.split(r"^#### ", tables_part, flags=re.M)[1:]
+    seen = set()
+    for section in sections:
+        body = section.split("\n", 1)[1]
+        names = heading_tables(section)
+        if (same := re.search(r"Same columns as `(\w+)`, plus ((?:`\w+` \(\w+\)(?:, | and )?)+)", body)):
+            body = next(s for s in sections if same.group(1) in heading_tables(s))  # the table it refers to
+        documented: dict[str, str] = {}
+        for cols, type_ in re.findall(r"^\| ((?:`\w+`(?:, )?)+) \| (\w+) \|", body, flags=re.M):
+            for col in re.findall(r"`(\w+)`", cols):
+                documented[col] = type_
+        if same:
+            documented.update(re.findall(r"`(\w+)` \((\w+)\)", same.group(2)))
+        if "| *span* |" in body:
+            documented.update(span_types)
+        for name in names:
+            assert name in SCHEMAS, f"README documents a table {name!r} the export does not write"
+            seen.add(name)
+            assert set(documented) <= set(SCHEMAS[name].names), f"{name}: README documents columns it lacks"
+            for f in SCHEMAS[name]:
+                type_ = documented.get(f.name)
+                assert type_ == _ARROW_NAMES[str(f.type)], f"{name}.{f.name}: README says {type_}, schema {f.type}"
+    assert seen == set(SCHEMAS)

@@ -35,7 +35,7 @@ SPAN_KEY = "sc"
 # label -> where the span is in a project: a list field (or a single field when marked) of the JSON
 _PROJECT_LISTS = {"OBJECTIVE": "objectives", "TARGET": "targets", "INDICATOR": "indicators",
                   "ACTIVITY": "activities", "EXPECTED_RESULT": "expected_results", "RESULT": "results"}
-LABELS = ("PROJECT", *_PROJECT_LISTS, "TARGET_VALUE", "BUDGET", "BUDGET_ITEM", "BUDGET_SOURCE",
+LABELS = ("PROJECT", *_PROJECT_LISTS, "TARGET_VALUE", "RESULT_VALUE", "BUDGET", "BUDGET_ITEM", "BUDGET_SOURCE",
           "RESPONSIBLE", "PERIOD")
 
 
@@ -58,6 +58,7 @@ def labelled_spans(doc: Doc) -> Iterator[tuple[str, dict[str, Any] | None]]:
                 yield label, item.get("span")
         for ind in p.get("indicators") or []:
             yield "TARGET_VALUE", (ind.get("target") or {}).get("span")
+            yield "RESULT_VALUE", (ind.get("result") or {}).get("span")  # reports: the value achieved
         budget = p.get("budget") or {}
         yield "BUDGET", budget.get("span")
         for item in budget.get("items") or []:

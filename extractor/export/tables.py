@@ -4,7 +4,8 @@ Every table starts with the document key ``doc_path`` + ``doc_sha256``; the
 tables under a project add ``project_id`` (unique within a document), so
 ``projects`` joins its children on (doc_path, doc_sha256, project_id).  The
 schemas below are the single source of truth: Parquet uses them as explicit
-Arrow schemas, CSV uses their column order; docs/exports.md describes them.
+Arrow schemas, CSV uses their column order; README.md ("Exports") describes
+them, and a test checks that it names every column.
 Rows are streamed in chunks, so the export's memory does not grow with the
 archive.
 """
@@ -32,7 +33,7 @@ SCHEMAS: dict[str, pa.Schema] = {name: pa.schema(cols) for name, cols in {
     "documents": _DOC + [
         ("source_path", _S), ("format", _S), ("encoding", _S), ("pages", _I32), ("chars", _I64),
         ("title", _S), ("organization", _S), ("fiscal_year", _I32), ("document_type", _S),
-        ("schema_version", _S), ("project_count", _I32), ("finding_count", _I32)],
+        ("schema_version", _S), ("project_count", _I32), ("finding_count", _I32), ("note_count", _I32)],
     "projects": _PROJECT + [
         ("project_index", _I32), ("number", _S), ("name", _S),
         ("budget_amount", _F64), ("budget_no_budget", _B), ("budget_spent", _F64), ("budget_currency", _S),
@@ -43,16 +44,21 @@ SCHEMAS: dict[str, pa.Schema] = {name: pa.schema(cols) for name, cols in {
     "targets": _ITEM + [("text", _S), ("kind", _S)] + _SPAN,
     "indicators": _ITEM + [
         ("text", _S), ("kind", _S), ("target_text", _S), ("target_value", _F64), ("target_unit", _S),
-        ("target_comparator", _S)] + _SPAN,
+        ("target_comparator", _S), ("result_text", _S), ("result_value", _F64), ("result_unit", _S),
+        ("result_comparator", _S)] + _SPAN,
     "activities": _ITEM + [("text", _S)] + _SPAN,
     "expected_results": _ITEM + [("text", _S)] + _SPAN,
     "results": _ITEM + [("text", _S), ("kind", _S)] + _SPAN,
     "budget_items": _ITEM + [
         ("label", _S), ("amount", _F64), ("q1", _F64), ("q2", _F64), ("q3", _F64), ("q4", _F64)] + _SPAN,
     "budget_sources": _ITEM + [("source", _S), ("amount", _F64)] + _SPAN,
+    "budget_years": _PROJECT + [("year", _I32), ("amount", _F64)],
+    "budget_stated": _ITEM + [("amount", _F64), ("place", _S)] + _SPAN,
+    "gaps": _ITEM + [("field", _S)] + _SPAN,
     "findings": _DOC + [
         ("finding_index", _I32), ("rule", _S), ("severity", _S), ("project_id", _S), ("message", _S),
         ("message_en", _S)] + _SPAN,
+    "notes": _DOC + [("note_index", _I32), ("code", _S), ("message", _S)] + _SPAN,
 }.items()}
 
 TABLES = tuple(SCHEMAS)
@@ -69,13 +75,13 @@ def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
     doc_key = {"doc_path": key, "doc_sha256": sha256(doc)}
     src, info = doc.get("source") or {}, doc.get("document") or {}
-    projects, findings = doc.get("projects") or [], doc.get("findings") or []
+    projects, findings, notes = doc.get("projects") or [], doc.get("findings") or [], doc.get("notes") or []
     out["documents"].append({
         **doc_key, "source_path": src.get("path"), "format": src.get("format"), "encoding": src.get("encoding"),
         "pages": src.get("pages"), "chars": src.get("chars"), "title": info.get("title"),
         "organization": info.get("organization"), "fiscal_year": info.get("fiscal_year"),
         "document_type": info.get("document_type"), "schema_version": doc.get("schema_version"),
-        "project_count": len(projects), "finding_count": len(findings)})
+        "project_count": len(projects), "finding_count": len(findings), "note_count": len(notes)})
     for p_index, p in enumerate(projects):
         pk = {**doc_key, "project_id": p.get("id")}
         budget, resp, period = p.get("budget") or {}, p.get("responsible") or {}, p.get("period") or {}
@@ -92,11 +98,13 @@ def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
                 out[table].append({**pk, "item_index": i, "text": item.get("text"), "kind": item.get("kind"),
                                    **_span(item.get("span"))})
         for i, ind in enumerate(p.get("indicators") or []):
-            target = ind.get("target") or {}
+            target, result = ind.get("target") or {}, ind.get("result") or {}
             out["indicators"].append({
                 **pk, "item_index": i, "text": ind.get("text"), "kind": ind.get("kind"),
                 "target_text": target.get("text"), "target_value": target.get("value"),
                 "target_unit": target.get("unit"), "target_comparator": target.get("comparator"),
+                "result_text": result.get("text"), "result_value": result.get("value"),
+                "result_unit": result.get("unit"), "result_comparator": result.get("comparator"),
                 **_span(ind.get("span"))})
         for i, item in enumerate(budget.get("items") or []):
             quarters = list(item.get("quarters") or []) + [None] * 4
@@ -106,11 +114,22 @@ def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
         for i, source in enumerate(budget.get("sources") or []):
             out["budget_sources"].append({**pk, "item_index": i, "source": source.get("source"),
                                           "amount": source.get("amount"), **_span(source.get("span"))})
+        # the JSON keys are Buddhist-era years as strings; a table of years, in year order
+        for year, amount in sorted((budget.get("by_year") or {}).items(), key=lambda kv: int(kv[0])):
+            out["budget_years"].append({**pk, "year": int(year), "amount": amount})
+        for i, stated in enumerate(budget.get("stated") or []):
+            out["budget_stated"].append({**pk, "item_index": i, "amount": stated.get("amount"),
+                                         "place": stated.get("place"), **_span(stated.get("span"))})
+        for i, gap in enumerate(p.get("gaps") or []):
+            out["gaps"].append({**pk, "item_index": i, "field": gap.get("field"), **_span(gap.get("span"))})
     for i, f in enumerate(findings):
         out["findings"].append({
             **doc_key, "finding_index": i, "rule": f.get("rule"), "severity": f.get("severity"),
             "project_id": f.get("project_id"), "message": f.get("message"), "message_en": f.get("message_en"),
             **_span(f.get("span"))})
+    for i, note in enumerate(notes):
+        out["notes"].append({**doc_key, "note_index": i, "code": note.get("code"), "message": note.get("message"),
+                             **_span(note.get("span"))})
     return out
 
 

@@ -4,7 +4,7 @@ The unit comes from a responsible-unit label's value (the part from a group
 word on, when the value names an office and its group), or from a
 responsible-person label's lines that are not persons.  Persons start with a
 title of ``projects.person_titles``.  A period is the first value that names a
-month or a year; a place after it ("… ณ โรงเรียน…") is cut off.
+month (else the first that names a year, outside web addresses); a place after it ("… ณ โรงเรียน…") is cut off.
 """
 
 from __future__ import annotations
@@ -135,27 +135,50 @@ def period_dates(text: str, rules: RuleSet) -> tuple[str | None, str | None]:
 
 
 def _place_cut(text: str, rules: RuleSet) -> int:
-    for word, _ in rules.words_of("projects", "place_words"):
-        m = regex.search(r"\s" + regex.escape(word) + r"(?:\s|$)", text)
+    for _, word in rules.words_of("projects", "place_words"):
+        # "ณ โรงเรียน", "ที่คณะ…": followed by a name, not a number ("วัน ที่ 17");
+        # a one-letter word only after a space ("ณ", not the first letter of "ณัฐ…").
+        glued = "" if len(word) == 1 else "?"
+        m = regex.search(r"\s" + regex.escape(word) + r"(?:\s" + glued + r"(?=[^\s0-9๐-๙])|\s*$)", text)
         if m:
             return m.start()
     return len(text)
 
 
-def period_of_text(p: Piece, ctx: Context) -> Period | None:
+_URL = regex.compile(r"\S+://\S+|www\.\S+")
+
+
+def period_of_text(p: Piece, ctx: Context, months_only: bool = False) -> Period | None:
+    """The period a label's value states: with a month, or (unless ``months_only``) a year."""
     body = p.text[:_place_cut(p.text, ctx.rules)]
     clean = collapse_spaces(body).strip(" :")
-    if not clean or (not _month_year(clean, ctx.rules) and not regex.search(r"[0-9๐-๙]{4}|[0-9๐-๙]{2}\s*$", clean)):
+    if not clean:
+        return None
+    if not _month_year(clean, ctx.rules) and (
+            months_only or not regex.search(r"[0-9๐-๙]{4}|[0-9๐-๙]{2}\s*$", _URL.sub("", clean))):
         return None
     start, end = period_dates(clean, ctx.rules)
     lead = len(body) - len(body.lstrip(" :\t"))
     return Period(clean, start, end, ctx.source.span(p.start + lead, p.start + len(body.rstrip())))
 
 
+def _compound_heading(part: Part) -> bool:
+    """A label glued to further words ("ระยะเวลาและวิธีการรับสมัคร"): a heading about
+    more than the field, whose value is less likely to be the field's own."""
+    label, head = part.label, part.head
+    if label is None or head is None or label.value is None or label.value[0] != label.end:
+        return False
+    return bool(regex.match(r"\p{Thai}", head.text[label.end:label.end + 1]))
+
+
 def period_of(parts: list[Part], ctx: Context) -> Period | None:
-    for part in parts:
-        for p in _pieces(part, 3):
-            found = period_of_text(p, ctx)
-            if found is not None:
-                return found
+    """The first period value that names a month, else the first that names a year;
+    under a plain period label before one under a compound heading."""
+    parts = sorted(parts, key=_compound_heading)
+    for months_only in (True, False):
+        for part in parts:
+            for p in _pieces(part, 3):
+                found = period_of_text(p, ctx, months_only)
+                if found is not None:
+                    return found
     return None
