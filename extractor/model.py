@@ -200,6 +200,8 @@ class Budget:
             "by_year": {str(y): v for y, v in sorted(self.by_year.items())},
             "span": _span(self.span),
         }
+        if self.by_year and self.year is not None:
+            out["year"] = self.year
         if self.stated:
             out["stated"] = [x.to_dict() for x in self.stated]
         if self.quarter_totals is not None:

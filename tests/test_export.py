@@ -340,10 +340,10 @@ def test_new_fields_in_tables(fields_outdir: Path, tmp_path: Path, fmt: str) -> 
     assert t["budget_years"] == [
         {"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p1", "year": year, "amount": amount}
         for year, amount in ((2566, 100000.0), (2567, 120000.0), (2568, None))]
-    assert pick(t["projects"], "doc_path", "project_id", "name", "budget_amount", "budget_text") == [
-        ("plan.txt", "p1", "พัฒนาครูด้านการจัดการเรียนรู้เชิงรุก", 120000.0, None),
-        ("plan.txt", "p2", "ส่งเสริมการอ่าน", 10000.0, "จำนวนทั้งสิ้น 10,000 บาท"),
-        ("report.txt", "p1", "ส่งเสริมนิสัยรักการอ่าน", 50000.0, "50,000")]
+    assert pick(t["projects"], "doc_path", "project_id", "name", "budget_amount", "budget_year", "budget_text") == [
+        ("plan.txt", "p1", "พัฒนาครูด้านการจัดการเรียนรู้เชิงรุก", 120000.0, 2567, None),
+        ("plan.txt", "p2", "ส่งเสริมการอ่าน", 10000.0, None, "จำนวนทั้งสิ้น 10,000 บาท"),
+        ("report.txt", "p1", "ส่งเสริมนิสัยรักการอ่าน", 50000.0, None, "50,000")]
 
     # budget_stated: the detail text's amount and the items table's total row (รวม)
     p2 = {"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p2"}
@@ -432,3 +432,13 @@ def test_documented_types_match_schemas() -> None:
                 type_ = documented.get(f.name)
                 assert type_ == _ARROW_NAMES[str(f.type)], f"{name}.{f.name}: README says {type_}, schema {f.type}"
     assert seen == set(SCHEMAS)
+
+
+def test_export_help_names_every_table():
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    help_text = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
+    for table in SCHEMAS:
+        assert table in help_text, table

@@ -20,7 +20,8 @@ Examples:
 \b
 csv and parquet write one file per table into the folder PATH: documents,
 projects, objectives, targets, indicators, activities, expected_results,
-results, budget_items, budget_sources, findings.
+results, budget_items, budget_sources, budget_years, budget_stated, gaps,
+findings, notes.
 """
 
 

@@ -36,7 +36,7 @@ SCHEMAS: dict[str, pa.Schema] = {name: pa.schema(cols) for name, cols in {
         ("schema_version", _S), ("project_count", _I32), ("finding_count", _I32), ("note_count", _I32)],
     "projects": _PROJECT + [
         ("project_index", _I32), ("number", _S), ("name", _S),
-        ("budget_amount", _F64), ("budget_no_budget", _B), ("budget_spent", _F64), ("budget_currency", _S),
+        ("budget_amount", _F64), ("budget_year", _I32), ("budget_no_budget", _B), ("budget_spent", _F64), ("budget_currency", _S),
         ("budget_text", _S), ("budget_words", _S), ("responsible_unit", _S), ("responsible_persons", _S),
         ("period_text", _S), ("period_start", _S), ("period_end", _S), ("status", _S),
         ("mention_count", _I32)] + _SPAN,
@@ -87,7 +87,7 @@ def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
         budget, resp, period = p.get("budget") or {}, p.get("responsible") or {}, p.get("period") or {}
         out["projects"].append({
             **pk, "project_index": p_index, "number": p.get("number"), "name": p.get("name"),
-            "budget_amount": budget.get("amount"), "budget_no_budget": budget.get("no_budget"),
+            "budget_amount": budget.get("amount"), "budget_year": budget.get("year"), "budget_no_budget": budget.get("no_budget"),
             "budget_spent": budget.get("spent"), "budget_currency": budget.get("currency"),
             "budget_text": budget.get("text"), "budget_words": budget.get("words"),
             "responsible_unit": resp.get("unit"), "responsible_persons": "; ".join(resp.get("persons") or []),

@@ -22,6 +22,7 @@ from ..numbers import LEADERS_RE, amount_of_text, find_amount, is_dash, words_to
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces
 from ..vocab import Folded, fold, longest_prefix
+from .marks import mark_of
 from .sections import Part, Section
 from .stream import GridUnit
 from .tables import Segment, TableView
@@ -78,11 +79,28 @@ def _part_pieces(part: Part) -> list[Piece]:
     return [e.piece for e in part.entries if not e.piece.blank]
 
 
+def budget_phrase(text: str, s: int, e: int, rules: RuleSet) -> str:
+    """The verbatim phrase of the amount at text[s:e]: from a total word just before it
+    to the currency word after it.
+
+    >>> from extractor.ruleset import default_rules
+    >>> t = "งบประมาณ เขต ๒ จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท รายละเอียด"
+    >>> budget_phrase(t, t.index("๑"), t.index(".-"), default_rules())
+    'จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท'
+    """
+    head = text[max(0, s - 30):s]
+    starts = [head.rfind(w) for _, w in rules.words_of("values", "total_words")]
+    start = s - len(head) + min((k for k in starts if k >= 0), default=len(head))
+    baht = "|".join(regex.escape(w) for _, w in rules.words_of("values", "baht_words"))
+    tail = regex.match(r"[\s.,\-–]*(?:" + baht + r")(?:\s*[.\-–]+)?", text[e:])
+    return collapse_spaces(text[start:e + (tail.end() if tail else 0)]).strip()
+
+
 def _set_amount(b: Budget, found: tuple[int | float, Piece, int, int], ctx: Context) -> None:
     value, p, s, e = found
     b.amount = value
     b.no_budget = False
-    b.text = collapse_spaces(p.text[max(0, s - 20):e + 8])
+    b.text = budget_phrase(p.text, s, e, ctx.rules)
     b.span = ctx.source.span(p.start + s, p.start + e)
     b.words = _words_after(p.text, e, ctx.rules)
 
@@ -168,7 +186,7 @@ def table_budget(grid: GridUnit, b: Budget, ctx: Context) -> None:
                 b.amount, b.span = total, span
             continue
         if label:
-            b.items.append(BudgetItem(label, total, span, qs))
+            b.items.append(BudgetItem(label[mark_of(label, ctx.rules).body:].strip() or label, total, span, qs))
 
 
 def _quarter_value(text: str, rules: RuleSet) -> int | float | None:

@@ -1,0 +1,76 @@
+"""stages/lists: numbered lists of plan items that name projects."""
+
+from __future__ import annotations
+
+from extractor.stages.lists import list_mentions
+from stagekit import RULES, at, cells, doc, units
+
+PLAN_LIST = (
+    "แผนปฏิบัติการประจำปี ๒๕๖๗\n"
+    "งานที่จะดำเนินการในปีนี้\n"
+    "1. รับสมัครนักเรียนใหม่ปีการศึกษา ๒๕๖๗\n"
+    "2. ทดสอบความสามารถด้านการอ่านของนักเรียน\n"
+    "ทุกระดับชั้น\n"
+    "3. โครงการอบรมครูด้านการวัดผลประเมินผล\n"
+    "4. ประชุมผู้ปกครองนักเรียนภาคเรียนที่ ๑\n"
+)
+
+
+def test_list_where_some_items_start_with_the_project_word_names_projects():
+    found = list_mentions(units(PLAN_LIST), set(), RULES)
+    assert [(m.index, m.last, m.number, m.name.text) for m in found] == [
+        (2, 2, "1", "รับสมัครนักเรียนใหม่ปีการศึกษา ๒๕๖๗"),
+        (3, 4, "2", "ทดสอบความสามารถด้านการอ่านของนักเรียน ทุกระดับชั้น"),   # with its continuation line
+        (5, 5, "3", "อบรมครูด้านการวัดผลประเมินผล"),                         # the project word dropped
+        (6, 6, "4", "ประชุมผู้ปกครองนักเรียนภาคเรียนที่ ๑"),
+    ]
+    assert PLAN_LIST[found[1].name.start:found[1].name.end] == "ทดสอบความสามารถด้านการอ่านของนักเรียน\nทุกระดับชั้น"
+
+
+def test_all_items_of_the_list_are_projects():
+    d = doc(PLAN_LIST)
+    assert [(p.id, p.number, p.name) for p in d.projects] == [
+        ("p1", "1", "รับสมัครนักเรียนใหม่ปีการศึกษา ๒๕๖๗"),
+        ("p2", "2", "ทดสอบความสามารถด้านการอ่านของนักเรียน ทุกระดับชั้น"),
+        ("p3", "3", "อบรมครูด้านการวัดผลประเมินผล"),
+        ("p4", "4", "ประชุมผู้ปกครองนักเรียนภาคเรียนที่ ๑"),
+    ]
+    assert at(PLAN_LIST, d.projects[2].span) == "อบรมครูด้านการวัดผลประเมินผล"
+    assert d.notes == []
+
+
+def test_list_without_the_project_word_names_no_projects():
+    text = PLAN_LIST.replace("3. โครงการอบรม", "3. อบรม")
+    assert list_mentions(units(text), set(), RULES) == []
+    assert [n.code for n in doc(text).notes] == ["no_projects"]
+
+
+def test_a_share_of_project_items_is_needed():
+    assert RULES.tune("project_list_share") == 0.25
+    items = ["1. รับสมัครนักเรียนใหม่", "2. ทดสอบการอ่านออกเขียนได้", "3. ประชุมผู้ปกครองนักเรียน",
+             "4. จัดทำรายงานประจำปี", "5. ซ่อมแซมอาคารเรียน"]
+    items[4] = "5. โครงการอบรมครูด้านการวัดผลประเมินผล"   # one in five: below the share
+    assert list_mentions(units("\n".join(items) + "\n"), set(), RULES) == []
+    items[3] = "4. โครงการค่ายวิทยาศาสตร์สำหรับนักเรียน"   # two in five
+    found = list_mentions(units("\n".join(items) + "\n"), set(), RULES)
+    assert [m.number for m in found] == ["1", "2", "3", "4", "5"]
+
+
+def test_two_items_are_not_a_list():
+    text = "1. รับสมัครนักเรียนใหม่\n2. โครงการอบรมครูด้านการวัดผล\n"
+    assert list_mentions(units(text), set(), RULES) == []
+
+
+def test_skipped_units_are_not_read():
+    us = units(PLAN_LIST)
+    assert list_mentions(us, set(range(len(us))), RULES) == []
+
+
+def test_lists_of_one_table_column_are_judged_together():
+    text = "แผนงาน\n" + cells(
+        ["ยุทธศาสตร์ที่ ๑", "1. รับสมัครนักเรียนใหม่\n2. โครงการทัศนศึกษาแหล่งเรียนรู้"],
+        ["ยุทธศาสตร์ที่ ๒", "1. ประชุมผู้ปกครอง\n2. จัดทำแผนปฏิบัติการ"])
+    found = list_mentions(units(text), set(), RULES)
+    assert [(m.number, m.name.text) for m in found] == [
+        ("1", "รับสมัครนักเรียนใหม่"), ("2", "ทัศนศึกษาแหล่งเรียนรู้"),
+        ("1", "ประชุมผู้ปกครอง"), ("2", "จัดทำแผนปฏิบัติการ")]
