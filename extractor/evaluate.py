@@ -103,6 +103,8 @@ from typing import Any, Callable, Iterable
 
 from rapidfuzz import fuzz
 
+from .textutil import thai_to_arabic
+
 PROJECT_THRESHOLD = 80.0
 ITEM_THRESHOLD = 85.0
 NEAR_THRESHOLD = 60.0  # --details pairs leftovers this similar as "near misses"
@@ -112,7 +114,6 @@ COLUMNS = SCORED + ("results", "overall")
 DOC_SUFFIXES = (".txt", ".docx", ".pdf", ".xls", ".xlsx")
 GOLD_SUFFIX = ".gold.json"
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEADING = re.compile(
     r"""^\s*(?:
         [-–—•▪●◦○■□➢➤►✓*·]+                   # bullets
@@ -161,7 +162,7 @@ def normalize(text: str | None) -> str:
     """
     if not text:
         return ""
-    s = _SARA_AM.sub("\\1\u0e33", text.translate(_THAI_DIGITS)).casefold()
+    s = _SARA_AM.sub("\\1\u0e33", thai_to_arabic(text)).casefold()
     s = _LEADERS.sub(" ", s)
     while True:
         stripped = _LEADING.sub("", s, count=1)
@@ -515,7 +516,7 @@ def _score_values(gitems: list[Any], pitems: list[Any], pairs: list[tuple[int, i
 
 
 def _same_label(a: Any, b: Any) -> bool:
-    return a is not None and str(a).translate(_THAI_DIGITS).strip() == str(b or "").translate(_THAI_DIGITS).strip()
+    return a is not None and thai_to_arabic(str(a)).strip() == thai_to_arabic(str(b or "")).strip()
 
 
 def _label(project: dict[str, Any]) -> dict[str, Any]:

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx.oxml.ns import qn
+from pythainlp import thai_consonants
+from pythainlp.util import arabic_digit_to_thai_digit
 
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 # Word's thaiLetters sequence: the consonants without the obsolete ฃ and ฅ.
-_THAI_LETTERS = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+# Word's thaiLetters numbering counts the consonants without the obsolete ฃ and ฅ.
+_THAI_LETTERS = thai_consonants.replace("\u0e03", "").replace("\u0e05", "")
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 BULLET_LABEL = "-"  # the .txt corpus writes bullets as "- "
@@ -54,7 +56,7 @@ def format_number(n: int, fmt: str) -> str:
     ('IV', 'bb')
     """
     if fmt == "thaiNumbers":
-        return str(n).translate(_THAI_DIGITS)
+        return arabic_digit_to_thai_digit(str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "thaiLetters":
