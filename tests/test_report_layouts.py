@@ -64,3 +64,19 @@ def test_quality_standard_heading_ends_the_last_section():
     last = doc.projects[-1]
     assert last.objectives and [o.text for o in last.objectives] == ["เพื่อปลูกฝังนิสัยการออม"]
     assert last.indicators == []
+
+
+PROGRESS = """รายงานความก้าวหน้าการดำเนินงานโครงการ ประจำปีงบประมาณ 2567
+ที่\tโครงการ\tงบประมาณ\tสถานะ
+1\tโครงการพัฒนาห้องสมุดโรงเรียน\t20,000\tดำเนินการแล้วเสร็จ
+2\tโครงการส่งเสริมสุขภาพนักเรียน\t15,000\tอยู่ระหว่างดำเนินการ
+3\tโครงการปรับปรุงสนามกีฬา\t50,000\tยังไม่ดำเนินการ
+4\tโครงการอบรมครูด้านดิจิทัล\t12,000\t-
+"""
+
+
+def test_status_from_the_words_of_a_status_column():
+    doc = extract(text=PROGRESS)
+    assert [(p.name, p.status) for p in doc.projects] == [
+        ("พัฒนาห้องสมุดโรงเรียน", "completed"), ("ส่งเสริมสุขภาพนักเรียน", "in_progress"),
+        ("ปรับปรุงสนามกีฬา", "not_started"), ("อบรมครูด้านดิจิทัล", None)]

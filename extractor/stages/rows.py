@@ -370,12 +370,27 @@ def row_fields(rec: Record, ctx: Context) -> Fields:
     spent = _first_text(rec, "spent", ctx)
     if spent is not None:
         f.budget.spent = amount_of_text(spent.text, rules)
-    for status in ("completed", "in_progress", "not_started"):
+    f.status = _status(rec, ctx)
+    return f
+
+
+_STATUSES = ("not_started", "in_progress", "completed")
+
+
+def _status(rec: Record, ctx: Context) -> str | None:
+    """A tick or text in a status's own column, else the status words of a status column."""
+    for status in _STATUSES:
         cell_text = _first_text(rec, status, ctx)
         if cell_text is not None and cell_text.text.strip("-– "):
-            f.status = status
-            break
-    return f
+            return status
+    said = _first_text(rec, "status", ctx)
+    if said is None:
+        return None
+    key = fold(said.text)
+    for status in _STATUSES:
+        if any(w in key for w, _ in ctx.rules.words_of("values", f"status.{status}")):
+            return status
+    return None
 
 
 def row_projects(grid: GridUnit, ctx: Context) -> list[RowProject]:
