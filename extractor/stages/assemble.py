@@ -304,7 +304,7 @@ def _merge_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
             continue
         taken = set(matches.values())
         same = next((i for i, d in enumerate(sections) if d.number and d.number == row.number and i not in taken
-                     and name_score(d.name.text, row.name.text, rules) >= 50), None)
+                     and name_score(d.name.text, row.name.text, rules) >= rules.tune("same_numbered_row")), None)
         if same is not None:
             matches[j] = same
     _match_by_order(sections, rows, matches, rules)
@@ -335,13 +335,13 @@ def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int,
 
         def score(j: int) -> float:
             same_amount = amount is not None and rows[j].fields.budget.amount == amount
-            return name_score(sec.name.text, rows[j].name.text, rules) + (50 if same_amount else 0)
+            return name_score(sec.name.text, rows[j].name.text, rules) + (rules.tune("same_amount_bonus") if same_amount else 0)
 
         cands = [(score(j), j) for j in range(before + 1, after) if j not in matches and rows[j].table == rows[before].table]
         if not cands:
             continue
         best, j = max(cands)
-        if best >= 45 or len(cands) == 1:
+        if best >= rules.tune("same_in_order") or len(cands) == 1:
             matches[j] = i
             row_of[i] = j
 

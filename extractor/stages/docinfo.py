@@ -19,7 +19,6 @@ from ..textutil import collapse_spaces, thai_to_arabic
 from ..vocab import Folded, fold, longest_prefix
 from .stream import GridUnit, TextUnit, Unit
 
-TOP = 60  # paragraphs that make the title area
 _YEAR = regex.compile(r"[^0-9๐-๙]{0,12}?([0-9๐-๙]{4})")
 
 
@@ -57,13 +56,13 @@ def fiscal_year(texts: list[str], rules: RuleSet) -> int | None:
     years: Counter[int] = Counter()
     for k, text in enumerate(texts):
         found = _years_after(text, fy_words)
-        if found and k < TOP:
+        if found and k < rules.tune("title_area"):
             return found[0]
         years.update(found)
     if years:
         return years.most_common(1)[0][0]
     other = rules.words_of("document", "year_words")
-    for text in texts[:TOP]:
+    for text in texts[:rules.tune("title_area")]:
         found = _years_after(text, other)
         if found:
             return found[0]
@@ -71,7 +70,7 @@ def fiscal_year(texts: list[str], rules: RuleSet) -> int | None:
 
 
 def document_type(texts: list[str], rules: RuleSet) -> str:
-    for text in texts[:TOP]:
+    for text in texts[:rules.tune("title_area")]:
         key = fold(text)
         for t in rules["document"]["type"]:
             if any(fold(w) in key for w in t["words"]):
@@ -81,7 +80,7 @@ def document_type(texts: list[str], rules: RuleSet) -> str:
 
 def organization(texts: list[str], rules: RuleSet) -> str | None:
     prefixes = rules.words_of("document", "organization_prefixes")
-    for text in texts[:TOP]:
+    for text in texts[:rules.tune("title_area")]:
         if len(text) > 120:
             continue
         if longest_prefix(Folded.of(text), prefixes) is not None:

@@ -190,8 +190,9 @@ def similar(a: str, b: str, rules: RuleSet) -> float:
     return score
 
 
-def merge(listed: list[Indicator], tabled: list[Indicator], rules: RuleSet, threshold: float = 75) -> list[Indicator]:
+def merge(listed: list[Indicator], tabled: list[Indicator], rules: RuleSet) -> list[Indicator]:
     """Section-list wording first; a table row that repeats one adds its target."""
+    threshold, kind_threshold = rules.tune("same_indicator"), rules.tune("same_indicator_kind")
     out = list(listed)
     used: set[int] = set()
     leftovers: list[Indicator] = []
@@ -216,7 +217,7 @@ def merge(listed: list[Indicator], tabled: list[Indicator], rules: RuleSet, thre
         cands = [(similar(ind.text, t.text, rules), i) for i, ind in enumerate(out)
                  if i not in used and t.kind and ind.kind == t.kind]
         best = max(cands, default=(0.0, -1))
-        if best[0] >= 45 and sum(1 for c in cands if c[0] >= 45) == 1:
+        if best[0] >= kind_threshold and sum(1 for c in cands if c[0] >= kind_threshold) == 1:
             used.add(best[1])
             if out[best[1]].target is None:
                 out[best[1]].target = t.target
@@ -242,7 +243,8 @@ def embedded_targets(indicators: list[Indicator], ctx: Context) -> None:
         ind.target = TargetValue(phrase, pct.value, "percent", comp or "=", span)
 
 
-def dedupe(indicators: list[Indicator], rules: RuleSet, threshold: float = 88) -> list[Indicator]:
+def dedupe(indicators: list[Indicator], rules: RuleSet) -> list[Indicator]:
+    threshold = rules.tune("duplicate_indicator")
     out: list[Indicator] = []
     for ind in indicators:
         dup = next((o for o in out if similar(o.text, ind.text, rules) >= threshold), None)

@@ -94,7 +94,7 @@ def is_part_heading(u: Unit, rules: RuleSet) -> bool:
     if not isinstance(u, TextUnit) or u.cell is not None:
         return False
     folded = Folded.of(u.body[:30])
-    return longest_prefix(folded, rules.words_of("projects", "part_headings")) is not None and len(u.text) < 90
+    return longest_prefix(folded, rules.words_of("projects", "part_headings")) is not None and len(u.text) < rules.tune("heading_max_chars")
 
 
 def read_section(units: list[Unit], m: Mention, end: int) -> Section:

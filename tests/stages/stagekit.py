@@ -9,7 +9,7 @@ the folder of a test module without ``__init__.py`` on ``sys.path``).
 from __future__ import annotations
 
 from extractor import extract
-from extractor.blocks import Layout, Para, Table
+from extractor.blocks import Layout, Table
 from extractor.model import Document, Span
 from extractor.readers import from_string
 from extractor.ruleset import default_rules
@@ -40,10 +40,6 @@ def layout(text: str) -> Layout:
 
 def tables(text: str) -> list[Table]:
     return [b for b in layout(text).blocks if isinstance(b, Table)]
-
-
-def paras(text: str) -> list[Para]:
-    return [b for b in layout(text).blocks if isinstance(b, Para)]
 
 
 def view(text: str, k: int = 0) -> TableView:

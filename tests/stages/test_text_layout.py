@@ -71,9 +71,11 @@ def test_an_untabbed_line_after_the_last_row_is_a_paragraph():
     assert len(blocks[0].rows) == 2 and blocks[1].text == "สรุปรายการทั้งหมด"
 
 
-@pytest.mark.xfail(strict=True, reason="a row-per-line row whose first cells are empty and that has one filled "
-                                       "cell ('\\t\\tครูผู้สอน 30 คน') is read as the start of a cell-per-line "
-                                       "table: the row table is cut in three and the cell text keeps its TABs")
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="a row-per-line row whose first cells are empty and that has one filled cell ('\\t\\tครูผู้สอน 30 คน') "
+           "is read as the start of a cell-per-line table: the row table is cut in three and the cell text keeps"
+           " its TABs")
 @pytest.mark.parametrize("line", ["\t\tครูผู้สอน 30 คน", "\tในโรงเรียนขนาดเล็กทุกแห่ง"],
                          ids=["third-cell", "second-cell"])
 def test_a_row_with_only_a_later_cell_filled_stays_in_its_row_table(line):
@@ -89,7 +91,9 @@ def test_a_row_with_only_a_later_cell_filled_stays_in_its_row_table(line):
     assert filled[0].col == line.count("\t")
 
 
-@pytest.mark.xfail(strict=True, reason="a row of empty cells ('\\t\\t') inside a row-per-line table ends the table")
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="a row of empty cells ('\\t\\t') inside a row-per-line table ends the table")
 def test_a_row_of_empty_cells_stays_in_its_row_table():
     text = ("ที่\tโครงการ\tเป้าหมาย\n"
             "1\tโครงการพัฒนาทักษะการอ่าน\tนักเรียน 120 คน\n"
@@ -136,7 +140,8 @@ def test_cell_per_line_table_with_spacer_lines_and_a_split_row():
 
 
 def test_cell_per_line_helper_layout_matches_rows():
-    text = cells(["ชื่อโครงการ", "ส่งเสริมนิสัยรักการอ่าน"], ["วัตถุประสงค์", "๑. เพื่อส่งเสริมการอ่าน\n๒. เพื่อพัฒนาห้องสมุด"])
+    text = cells(["ชื่อโครงการ", "ส่งเสริมนิสัยรักการอ่าน"],
+                 ["วัตถุประสงค์", "๑. เพื่อส่งเสริมการอ่าน\n๒. เพื่อพัฒนาห้องสมุด"])
     (table,) = text_blocks(text)
     assert [[_texts(c) for c in row] for row in table.rows] == [
         [["ชื่อโครงการ"], ["ส่งเสริมนิสัยรักการอ่าน"]],
