@@ -35,9 +35,11 @@ from .ruleset import RuleSet
 from .textutil import collapse_spaces, thai_to_arabic
 
 D = r"[0-9๐-๙]"
+# Not inside another number ("1,2", "3.5"); after form leaders ("จำนวน.....28,372") it is one.
+_NOT_INSIDE = r"(?<![0-9๐-๙,])(?<![0-9๐-๙]\.)"
 NUMBER_RE = regex.compile(
-    r"(?<![0-9๐-๙.,])" + D + r"{1,3}(?:," + D + r"{3})+(?:\." + D + r"+)?(?![0-9๐-๙])"
-    r"|(?<![0-9๐-๙.,])" + D + r"+(?:\." + D + r"+)?(?![0-9๐-๙])"
+    _NOT_INSIDE + D + r"{1,3}(?:," + D + r"{3})+(?:\." + D + r"+)?(?![0-9๐-๙])"
+    r"|" + _NOT_INSIDE + D + r"+(?:\." + D + r"+)?(?![0-9๐-๙])"
 )
 LEADERS_RE = regex.compile(r"(?:\.\s?){2,}(?!\d)|…+|_{2,}")
 
@@ -105,11 +107,16 @@ def _sane(f: Found, rules: RuleSet) -> Found | None:
 
 
 def amount_of_text(text: str, rules: RuleSet) -> int | float | None:
-    """A cell or value that is one amount ("100,000", "30,000.-", "๕,๐๐๐ บาท"), else None."""
+    """A cell or value that is one amount ("100,000", "30,000.-", "30,000-.", "๕,๐๐๐ บาท"), else None.
+
+    >>> from extractor.ruleset import default_rules
+    >>> [amount_of_text(t, default_rules()) for t in ("30,000.-", "300,000-.", "๕,๐๐๐ บาท", "30 คน")]
+    [30000, 300000, 5000, None]
+    """
     t = collapse_spaces(LEADERS_RE.sub(" ", text))
     baht = "|".join(regex.escape(w) for w in rules["values"]["baht_words"])
     m = regex.fullmatch(r"(" + D + r"{1,3}(?:," + D + r"{3})*(?:\." + D + r"+)?|" + D + r"+(?:\." + D + r"+)?)"
-                        r"\s*(?:\.-|\.\s*-|-)?\s*(?:" + baht + r")?\s*(?:\.-)?", t)
+                        r"\s*(?:\.-|\.\s*-|-\.?)?\s*(?:" + baht + r")?\s*(?:\.-)?", t)
     if not m:
         return None
     value = parse_number(m.group(1))

@@ -47,9 +47,49 @@ def tokenize(text: str, words: tuple[str, ...] = ()) -> list[str]:
     return _segmenter(words)(text)
 
 
+#: A dictionary compound of two words ("ขึ้น" + "ครู") found across a line break
+#: reads as one word only when a general corpus (the Thai National Corpus word
+#: frequencies shipped with pythainlp) has it at least this many times as often
+#: as its two words would stand side by side by chance.  Below: a rare compound,
+#: and the line break between two complete phrases is the likelier reading.
+COMPOUND_MIN_ASSOCIATION = 1.0
+
+
+@lru_cache(maxsize=1)
+def _corpus_freqs() -> tuple[dict[str, int], int]:
+    try:
+        from pythainlp.corpus import tnc
+
+        freqs = dict(tnc.word_freqs())
+    except Exception:  # the frequency list is optional: without it, trust the dictionary
+        return {}, 0
+    return freqs, sum(freqs.values())
+
+
+def _rare_compound(token: str, k: int, a: str, b: str, words: tuple[str, ...]) -> bool:
+    """Is ``token`` (crossing the line break ``k`` characters in) a rare compound of the
+    word that ends line ``a`` and the word that starts line ``b``, each read on its own?"""
+    x, y = token[:k], token[k:]
+    if token in words:
+        return False  # a domain word is always a word
+    ends = [t for t in tokenize(a, words) if t.strip()]
+    starts = [t for t in tokenize(b, words) if t.strip()]
+    if not ends or not starts or ends[-1] != x or starts[0] != y:
+        return False  # a line read on its own ends or starts with a piece of a word
+    freqs, total = _corpus_freqs()
+    n, nx, ny = freqs.get(token), freqs.get(x), freqs.get(y)
+    if not (n and nx and ny):
+        return False
+    return n * total < COMPOUND_MIN_ASSOCIATION * nx * ny
+
+
 @lru_cache(maxsize=65536)
 def splits_word(left: str, right: str, words: tuple[str, ...] = (), window: int = 12) -> bool:
     """True when joining ``left`` + ``right`` would put the join inside one word.
+
+    A word across the break that is a compound of the two lines' own edge words
+    counts only when it is not rare (see :data:`COMPOUND_MIN_ASSOCIATION`):
+    "…สูงขึ้น" / "ครูมี…" are two phrases, though the dictionary holds ขึ้นครู.
 
     >>> from extractor.ruleset import default_rules
     >>> w = default_rules().words
@@ -59,6 +99,8 @@ def splits_word(left: str, right: str, words: tuple[str, ...] = (), window: int 
     True
     >>> splits_word("ตัวชี้", "วัดความสำเร็จ", w)
     True
+    >>> splits_word("นักเรียนมีผลสัมฤทธิ์ทางการเรียนสูงขึ้น", "ครูมีเครื่องมือวัดผลที่หลากหลาย", w)
+    False
     """
     a, b = left[-window:], right[:window]
     if not a or not b:
@@ -67,7 +109,7 @@ def splits_word(left: str, right: str, words: tuple[str, ...] = (), window: int 
     pos = 0
     for token in tokenize(a + b, words):
         if pos < cut < pos + len(token):
-            return True
+            return not _rare_compound(token, cut - pos, a, b, words)
         pos += len(token)
         if pos >= cut:
             return False

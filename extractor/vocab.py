@@ -100,3 +100,28 @@ def longest_prefix(folded: Folded, words: tuple[tuple[str, str], ...], at: int =
         if end is not None:
             return value, end
     return None
+
+
+_TONES = {0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C}
+
+
+def _tones(text: str) -> list[str]:
+    return sorted(ch for ch in text if ord(ch) in _TONES)
+
+
+def prefix_with_tones(text: str, words: tuple[tuple[str, str], ...]) -> tuple[str, int] | None:
+    """``longest_prefix`` of ``text`` whose tone marks also agree with the word's, wherever
+    they stand: for short words that differ from another only by a tone mark ("รวม"
+    total / "ร่วม" together).
+
+    >>> words = ((fold("รวม"), "รวม"),)
+    >>> prefix_with_tones("รวมทั้งสิ้น", words), prefix_with_tones("ร่วมใจ", words)
+    (('รวม', 3), None)
+    """
+    folded = Folded.of(text)
+    for word, value in words:
+        end = folded.starts_with(word)
+        if end is not None and _tones(text[:folded.orig_end(end)]) == _tones(value):
+            return value, end
+    return None
+

@@ -345,9 +345,12 @@ def test_new_fields_in_tables(fields_outdir: Path, tmp_path: Path, fmt: str) -> 
         ("plan.txt", "p2", "ส่งเสริมการอ่าน", 10000.0, None, "จำนวนทั้งสิ้น 10,000 บาท"),
         ("report.txt", "p1", "ส่งเสริมนิสัยรักการอ่าน", 50000.0, None, "50,000")]
 
-    # budget_stated: the detail text's amount and the items table's total row (รวม)
+    # budget_stated: the fiscal year's cell of the per-year table; the detail text's amount and the
+    # items table's total row (รวม)
+    p1 = {"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p1"}
     p2 = {"doc_path": "plan.txt", "doc_sha256": sha["plan.txt"], "project_id": "p2"}
     assert t["budget_stated"] == [
+        {**p1, "item_index": 0, "amount": 120000.0, "place": "detail", **span_of(PLAN, "120,000")},
         {**p2, "item_index": 0, "amount": 10000.0, "place": "detail", **span_of(PLAN, "10,000")},
         {**p2, "item_index": 1, "amount": 10000.0, "place": "table_total", **span_of(PLAN, "10,000", "รวม\t")}]
 

@@ -5,7 +5,9 @@ is the one place that infers them (later stages only see :class:`Table` s):
 
 * row per line: the cells of a row on one line, separated by TAB.  Consecutive
   such lines form one table; a line without TAB between two of them (a wrapped
-  cell) is a one-cell row of the same table;
+  cell) is a one-cell row of the same table, and a line that starts with TAB
+  (a row whose first cells are empty, or only empty cells) is a row of it when
+  it is no wider than the table and fills its width or comes before a row;
 * cell per line: a cell starts with a line that begins with TAB, its further
   paragraphs follow on untabbed lines (blank spacer lines included), and a
   blank line ends a row once the row has as many cells as the table is wide
@@ -68,15 +70,39 @@ def _row_cells(ln: _Line, r: int) -> list[Cell]:
     return cells
 
 
+def _is_row_of(lines: list[_Line], j: int, width: int) -> bool:
+    """Is line j, which starts with TAB, a row of a row-per-line table ``width`` cells wide?
+
+    A row whose first cells are empty ("\t\tX", "\t\t") starts with TAB like a
+    cell-per-line cell.  It belongs to the row table when it has no more cells
+    than the table and either fills its width or is followed by another row.
+    """
+    ln = lines[j]
+    n_cells = ln.text.count("\t") + 1
+    if ln.kind != "cell" or n_cells > width:
+        return False
+    if n_cells == width:
+        return True
+    k = j + 1
+    while k < len(lines) and lines[k].kind == "cell" and lines[k].text.count("\t") + 1 <= width:
+        if lines[k].text.count("\t") + 1 == width:
+            return True
+        k += 1
+    return k < len(lines) and lines[k].kind == "row"
+
+
 def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
     """A row-per-line table starting at line i; returns it and the next line index."""
     rows: list[list[Cell]] = []
     j = i
+    width = 0
     while j < len(lines):
         ln = lines[j]
-        if ln.kind == "row":
+        if ln.kind == "row" or (rows and _is_row_of(lines, j, width)):
             rows.append(_row_cells(ln, len(rows)))
-        elif ln.kind == "plain" and j + 1 < len(lines) and lines[j + 1].kind == "row" and rows:
+            width = max(width, len(rows[-1]))
+        elif (ln.kind == "plain" and rows and j + 1 < len(lines)
+              and (lines[j + 1].kind == "row" or _is_row_of(lines, j + 1, width))):
             rows.append([Cell(len(rows), 0, [_para(ln, 0)])])
         else:
             break

@@ -16,7 +16,7 @@ A document without projects gets a note saying so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -96,8 +96,8 @@ def _merge_into(target: Draft, other: Draft) -> None:
     if target.number is None:
         target.number = other.number
     if tf.budget.amount is None and not tf.budget.no_budget and (of.budget.amount is not None or of.budget.no_budget):
-        spent = tf.budget.spent
-        tf.budget = of.budget
+        spent, stated = tf.budget.spent, tf.budget.stated  # what target recorded (the summary amount above)
+        tf.budget = replace(of.budget, stated=stated + [s for s in of.budget.stated if s not in stated])
         if spent is not None:
             tf.budget.spent = spent
     if tf.budget.spent is None:
@@ -217,7 +217,10 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
             continue
         f = _row_mention_fields(units, m, ctx)
         if f is not None:
-            row_drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+            row_id = units[m.index].row_id  # type: ignore[union-attr]
+            table = row_id // 10000 if row_id is not None else None
+            row_drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start,
+                                    table=table))
         else:
             bare.append(m)
     _merge_rows(drafts, row_drafts, rules)
@@ -294,8 +297,16 @@ def _number_after(a: str, b: str) -> bool:
 def _merge_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
     """Merge table rows into the detail sections of the same projects: by name, then by
     the printed number, then by order (a section between two matched ones belongs to a
-    row between theirs, best with the same amount); other rows are projects of their own,
-    or repeat a row of another table."""
+    row between theirs, best with the same amount), one table at a time; other rows are
+    projects of their own, or repeat a row of another table."""
+    by_table: dict[int | None, list[Draft]] = {}
+    for row in rows:
+        by_table.setdefault(row.table, []).append(row)
+    for table_rows in by_table.values():  # each table lists a project once: match table by table
+        _merge_table_rows(drafts, table_rows, rules)
+
+
+def _merge_table_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
     threshold = rules.tune("same_project")
     sections = [d for d in drafts if d.section]
     matches = assign([d.name.text for d in sections], [r.name.text for r in rows], threshold, rules)
@@ -308,16 +319,22 @@ def _merge_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
         if same is not None:
             matches[j] = same
     _match_by_order(sections, rows, matches, rules)
+    # Rows left over may repeat rows of a table read before (a summary and its detail table).
+    left = [j for j in range(len(rows)) if j not in matches]
+    others = [d for d in drafts if not d.section and d.table is not None and d.table != rows[0].table]
+    def same_figure(i: int, k: int) -> bool:  # look-alike names (roads of one street) differ in amount
+        a, b = others[i].fields.budget.amount, rows[left[k]].fields.budget.amount
+        return a is None or b is None or a == b
+
+    again = assign([d.name.text for d in others], [rows[j].name.text for j in left], threshold, rules, same_figure)
+    repeats = {left[k]: others[i] for k, i in again.items()}
     for j, row in enumerate(rows):
         if j in matches:
             _merge_into(sections[matches[j]], row)
-            continue
-        other = next((d for d in drafts if not d.section and d.table is not None and d.table != row.table
-                      and name_score(d.name.text, row.name.text, rules) >= threshold), None)
-        if other is not None:
-            _merge_into(other, row)
-            continue
-        drafts.append(row)
+        elif j in repeats:
+            _merge_into(repeats[j], row)
+        else:
+            drafts.append(row)
 
 
 def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int, int], rules: RuleSet) -> None:

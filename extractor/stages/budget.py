@@ -1,13 +1,15 @@
 """A project's budget from its labelled parts and tables: total, no-budget, spent, per-year amounts, items.
 
-Within a budget part the stated total is the amount after a total word
-("จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท"), else the first amount; a no-budget phrase
+Within a budget part the stated total is the largest amount after a total word
+("จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท") that is at least every amount before it (stated
+above the item lines, or the total line below them, within the part's first
+``budget_total_lines`` lines), else the first amount; a no-budget phrase
 ("ไม่ใช้งบประมาณ", "- บาท") gives ``no_budget``; an amount written only in
 Thai words is read with pythainlp.  An ``allocated`` label's amount is the
 budget of a report form, a ``spent`` label's amount what was spent.  A table
 in the part adds its rows as items and its total row; per-year columns
 ("ปี 2566 | ปี 2567 …") give ``by_year`` and the budget of the document's
-fiscal year.
+fiscal year, with its cell as evidence.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from dataclasses import dataclass
 import regex
 
 from ..blocks import Piece
-from ..model import Budget, BudgetItem, SourceText
-from ..numbers import LEADERS_RE, amount_of_text, find_amount, is_dash, words_to_amount
+from ..model import Budget, BudgetItem, SourceText, Span
+from ..numbers import LEADERS_RE, Found, amount_of_text, find_amount, is_dash, numbers_in, words_to_amount
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces
 from ..vocab import Folded, fold, longest_prefix
@@ -53,26 +55,40 @@ def _words_after(text: str, at: int, rules: RuleSet) -> str | None:
     return m.group(0) if m else None
 
 
-def _total_word_before(text: str, at: int, rules: RuleSet) -> bool:
-    before = fold(text[max(0, at - 30):at])
+def _total_word_before(text: str, at: int, rules: RuleSet, since: int = 0) -> bool:
+    before = fold(LEADERS_RE.sub("", text[max(since, at - 40):at]))  # "จำนวน..........28,372"
     return any(before.endswith(w) or w in before[-12:] for w, _ in rules.words_of("values", "total_words")[:5])
 
 
-def amount_in(pieces: list[Piece], rules: RuleSet) -> tuple[int | float, Piece, int, int] | None:
-    """(amount, piece, start, end) of the stated total among ``pieces``: the amount after a
-    total word if there is one near the first amount, else the first amount."""
+def _amounts_of(text: str, rules: RuleSet) -> list[Found]:
+    """Every amount of money in ``text``, in order (what :func:`find_amount` takes for one)."""
+    out = []
+    for f in numbers_in(text):
+        g = find_amount(text[f.start:f.end + 40], rules)
+        if (g is not None and g.start == 0) or ("," in text[f.start:f.end] and 0 <= f.value <= rules["values"]["max_amount"]):
+            out.append(f)
+    return out
+
+
+def amount_in(pieces: list[Piece], rules: RuleSet, head: int = 3) -> tuple[int | float, Piece, int, int] | None:
+    """(amount, piece, start, end) of the stated total among ``pieces``: the largest amount
+    after a total word that is at least every amount before it (the total stated above
+    the details, or the total line below the items: "ค่าวัสดุ ๒,๐๐๐ บาท … รวมทั้งสิ้น
+    ๑๐,๐๐๐ บาท"), else the first amount of the first ``head`` pieces."""
     first = None
+    best = None
+    top: int | float = 0
     for n, p in enumerate(pieces):
-        f = find_amount(p.text, rules)
-        if f is None:
-            continue
-        if _total_word_before(p.text, f.start, rules):
-            return f.value, p, f.start, f.end
-        if first is None:
-            first = (f.value, p, f.start, f.end)
-        if n > 3:
-            break
-    return first
+        since = 0
+        for f in _amounts_of(p.text, rules):
+            if _total_word_before(p.text, f.start, rules, since) and f.value >= top \
+                    and (best is None or f.value > best[0]):
+                best = (f.value, p, f.start, f.end)
+            if first is None and n < head:
+                first = (f.value, p, f.start, f.end)
+            top = max(top, f.value)
+            since = f.end
+    return best or first
 
 
 def _part_pieces(part: Part) -> list[Piece]:
@@ -107,6 +123,7 @@ def _set_amount(b: Budget, found: tuple[int | float, Piece, int, int], ctx: Cont
 
 def budget_of_parts(budget_parts: list[Part], allocated: list[Part], spent: list[Part], ctx: Context) -> Budget:
     b = Budget()
+    year_cells: dict[int, Span] = {}
     for part in allocated:
         found = amount_in(_part_pieces(part)[:1], ctx.rules)
         if found:
@@ -116,7 +133,7 @@ def budget_of_parts(budget_parts: list[Part], allocated: list[Part], spent: list
         pieces = _part_pieces(part)
         if b.amount is None:
             head = pieces[:3]
-            found = amount_in(head, ctx.rules)
+            found = amount_in(pieces[:ctx.rules.tune("budget_total_lines")], ctx.rules)
             if found:
                 _set_amount(b, found, ctx)
             elif any(says_no_budget(p.text, ctx.rules) for p in head):
@@ -130,21 +147,26 @@ def budget_of_parts(budget_parts: list[Part], allocated: list[Part], spent: list
                         b.amount, b.words, b.span = value, collapse_spaces(p.text), ctx.source.span(p.start, p.end)
                         break
         for grid in part.grids:
-            table_budget(grid, b, ctx)
+            year_cells.update(table_budget(grid, b, ctx))
     for part in spent:
         found = amount_in(_part_pieces(part)[:1], ctx.rules)
         if found and b.spent is None:
             b.spent = found[0]
             b.spent_span = ctx.source.span(found[1].start + found[2], found[1].start + found[3])
     if b.by_year:
-        apply_fiscal_year(b, ctx)
+        apply_fiscal_year(b, ctx, year_cells)
     return b
 
 
-def apply_fiscal_year(b: Budget, ctx: Context) -> None:
-    """The budget of a multi-year plan is the amount of the document's fiscal year."""
+def apply_fiscal_year(b: Budget, ctx: Context, cells: dict[int, Span] | None = None) -> None:
+    """The budget of a multi-year plan is the amount of the document's fiscal year.  With
+    the years' amount ``cells``, the amount's evidence is its cell."""
     years = sorted(b.by_year)
     year = ctx.fiscal_year if ctx.fiscal_year in b.by_year else years[0]
+    if cells is not None:
+        if b.amount != b.by_year[year]:
+            b.text = b.words = None  # the phrase of another amount (the plan's total over the years)
+        b.span = cells.get(year)
     b.amount = b.by_year[year]
     b.no_budget = False
     b.year = year
@@ -154,8 +176,9 @@ def _is_total_row(text: str, rules: RuleSet) -> bool:
     return longest_prefix(Folded.of(text), rules.words_of("projects", "total_words")) is not None
 
 
-def table_budget(grid: GridUnit, b: Budget, ctx: Context) -> None:
-    """Items (with their quarters), total row and per-year amounts of a table in a budget part."""
+def table_budget(grid: GridUnit, b: Budget, ctx: Context) -> dict[int, Span]:
+    """Items (with their quarters), total row and per-year amounts of a table in a budget part.
+    Returns the span of each year's amount cell (per-year columns)."""
     view, seg = grid.view, grid.segment
     years = [(c, col.year) for c, col in enumerate(seg.columns) if col.year]
     if years and len({y for _, y in years}) == len(years):
@@ -163,7 +186,12 @@ def table_budget(grid: GridUnit, b: Budget, ctx: Context) -> None:
             by_year = _year_amounts(view, r, years, ctx.rules)
             if by_year:
                 b.by_year = by_year
-                return
+                cells = {}
+                for c, year in years:
+                    cell = view.own(r, c)
+                    if by_year.get(year) is not None and cell is not None and cell.paras:
+                        cells[year] = ctx.source.span(cell.paras[0].start, cell.paras[-1].end)
+                return cells
     label_col = next((c for c, col in enumerate(seg.columns) if col.role in ("name", "activity")), 0)
     quarters = seg.cols("quarter")
     total_col = seg.col("total")
@@ -187,6 +215,7 @@ def table_budget(grid: GridUnit, b: Budget, ctx: Context) -> None:
             continue
         if label:
             b.items.append(BudgetItem(label[mark_of(label, ctx.rules).body:].strip() or label, total, span, qs))
+    return {}
 
 
 def _quarter_value(text: str, rules: RuleSet) -> int | float | None:

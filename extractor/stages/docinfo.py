@@ -17,9 +17,16 @@ from ..model import DocumentInfo
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces, thai_to_arabic
 from ..vocab import Folded, fold, longest_prefix
+from .labels import labels_of
 from .stream import GridUnit, TextUnit, Unit
 
 _YEAR = regex.compile(r"[^0-9๐-๙]{0,12}?([0-9๐-๙]{4})")
+_EMPHASIS = regex.compile(r"^[\s*_#>]+|[\s*_]+$")  # Markdown emphasis, heading and quote marks around a line
+
+
+def _plain(text: str) -> str:
+    """A line without the Markdown marks around it: "**องค์การบริหารส่วนตำบล…**" → its words."""
+    return _EMPHASIS.sub("", text)
 
 
 def _texts(units: list[Unit], limit: int | None = None) -> list[str]:
@@ -81,18 +88,27 @@ def document_type(texts: list[str], rules: RuleSet) -> str:
 def organization(texts: list[str], rules: RuleSet) -> str | None:
     prefixes = rules.words_of("document", "organization_prefixes")
     for text in texts[:rules.tune("title_area")]:
+        text = _plain(text)
         if len(text) > 120:
             continue
         if longest_prefix(Folded.of(text), prefixes) is not None:
-            return text.rstrip("*")
+            return text
     return None
+
+
+def _heading(text: str, rules: RuleSet) -> bool:
+    """A line that starts a part of the document, not one that continues a title: a field
+    label ("วัตถุประสงค์…") or a front-matter heading of ``document.heading_words`` ("สารบัญ")."""
+    if labels_of(text, rules):
+        return True
+    return longest_prefix(Folded.of(text), rules.words_of("document", "heading_words")) is not None
 
 
 def title(texts: list[str], rules: RuleSet) -> str | None:
     """The first line of the title area that names the document's kind (แผน…, รายงาน…),
     with a short line that continues it; else the first line."""
     words = [fold(w) for t in rules["document"]["type"] for w in t["words"]]
-    head = [t.strip("*") for t in texts[:40]]
+    head = [_plain(t) for t in texts[:40]]
     org = organization(texts, rules)
     for k, text in enumerate(head):
         if not text or len(text) > 160 or not any(w in fold(text) for w in words):
@@ -100,7 +116,8 @@ def title(texts: list[str], rules: RuleSet) -> str | None:
         parts = [text]
         nxt = head[k + 1] if k + 1 < len(head) else ""
         if nxt and nxt != org and len(nxt) < 80 and not any(w in fold(nxt) for w in words) and \
-                longest_prefix(Folded.of(nxt), rules.words_of("document", "organization_prefixes")) is None:
+                longest_prefix(Folded.of(nxt), rules.words_of("document", "organization_prefixes")) is None and \
+                not _heading(nxt, rules):
             parts.append(nxt)
         return " ".join(parts)
     return next((t for t in head if t), None)

@@ -1,6 +1,8 @@
 """The items of a part (objectives, targets, indicators, results …), with their kinds and tick boxes.
 
-Items start at an item number, a bullet or a tick box.  In a part where some
+Items start at an item number, a bullet or a tick box; a bare number ("100 ม.
+หนา …") only when it continues the count, else it is a wrapped line that
+starts with a figure (see :func:`starts_item`).  In a part where some
 paragraphs are marked, an unmarked paragraph continues the item before it (a
 wrapped line); in a part with no marks at all each paragraph is an item,
 unless its line is wrapped (the line before ends inside a word or with a word
@@ -69,6 +71,7 @@ class _Line:
     piece: Piece  # the item's own text (after its marks)
     mark: Mark
     blank_before: int
+    whole: Piece  # the line with its marks (kept by a wrapped line that starts with a figure)
 
 
 def kind_heading(text: str, rules: RuleSet) -> tuple[str, int] | None:
@@ -97,6 +100,7 @@ def kind_heading(text: str, rules: RuleSet) -> tuple[str, int] | None:
 def _lines(part: Part, rules: RuleSet) -> list[_Line]:
     out = []
     for e in part.entries:
+        whole = e.piece
         if e.inline:
             mark = mark_of(e.piece.text, rules)
             piece = e.piece.cut(mark.body)
@@ -105,13 +109,29 @@ def _lines(part: Part, rules: RuleSet) -> list[_Line]:
             piece = e.piece.cut(mark.body)
         elif e.piece.start == e.unit.para.start + e.unit.mark.body:  # cut after its marks already
             mark, piece = e.unit.mark, e.piece
+            whole = e.unit.para.cut(0, e.piece.end - e.unit.para.start)
         else:
             mark = mark_of(e.piece.text, rules)
             piece = e.piece.cut(mark.body)
         if piece.blank:
             continue
-        out.append(_Line(piece, mark, e.unit.para.blank_before))
-    return out
+        out.append(_Line(piece, mark, e.unit.para.blank_before, whole))
+    return _figures_unmarked(out)
+
+
+def _figures_unmarked(lines: list[_Line]) -> list[_Line]:
+    """Lines whose bare number does not start an item (see :func:`starts_item`: "100 ม.
+    หนา …" wrapped from "1. … ยาว") are unmarked lines, their figure kept in their text."""
+    last = 0
+    for ln in lines:
+        if not ln.mark.number:
+            continue
+        if not starts_item(ln.mark, last):
+            ln.mark, ln.piece = Mark(body=0), ln.whole.cut(len(ln.whole.text) - len(ln.whole.text.lstrip()))
+            continue
+        head = ln.mark.number.split(".")[0]
+        last = int(head) if head.isdigit() else last
+    return lines
 
 
 def _groups(lines: list[_Line]) -> set[int]:

@@ -72,6 +72,17 @@ def _kind_after(folded: Folded, at: int, rules: RuleSet) -> tuple[str, int] | No
     return longest_prefix(folded, rules.kinds, at)
 
 
+_MONEY_FIELDS = {"budget", "allocated", "spent"}
+
+
+def _money_line(rest: str, rules: RuleSet) -> bool:
+    """Does the rest of a line end with a form's slot for an amount of money ("…-… บาท",
+    "\t28,372\tบาท", "…… บาท"): leaders or a TAB, then only figures, dashes and leaders?"""
+    baht = "|".join(regex.escape(w) for _, w in rules.words_of("values", "baht_words"))
+    slot = r"(?:" + LEADERS + r"|\t)"
+    return bool(regex.search(slot + r"[\s0-9\u0e50-\u0e59,.\-\u2013…_]*(?:" + baht + r")\s*[.\-]*\s*$", rest))
+
+
 def _primary(text: str, mark: Mark, rules: RuleSet, max_rest: int) -> Label | None:
     at = mark.body
     folded = Folded.of(text[at:])
@@ -91,6 +102,8 @@ def _primary(text: str, mark: Mark, rules: RuleSet, max_rest: int) -> Label | No
     rest = text[end:]
     if not rest.strip():
         return Label(spec.name, spec, at, end, None, kind, mark.depth)
+    if spec.name not in _MONEY_FIELDS and _money_line(rest, rules):
+        return None  # "ผลผลิต ปวส ....-.... บาท": a line of a budget, not the field's heading
     sep = _SEPARATOR.match(text, end)
     symbol = not regex.search(r"[\p{L}]", text[at:end])  # "🎯", "📌": a mark that labels the rest
     if sep or symbol or spec.glued or (spec.inline and regex.match(r"\s|[0-9๐-๙]", rest)) or kind:

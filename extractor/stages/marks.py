@@ -57,10 +57,12 @@ def _patterns(rules: RuleSet) -> tuple[regex.Pattern, regex.Pattern, regex.Patte
     d = r"[0-9๐-๙]"
     sep = r"(?:\.|[" + dots + r"])" if dots else r"\."
     words = "|".join(regex.escape(w) for w in sorted(m["number_words"], key=len, reverse=True))
+    # A number runs into a letter with no space ("2.1เพื่อ"), but Thai digits are
+    # Thai characters too: "๒๕๖๗" must not give item number "256".
     number = regex.compile(
         r"\s*(?:(?:" + words + r")\s*)?"
         r"(?:\((?P<p>" + d + r"{1,3})\)"
-        r"|(?P<n>" + d + r"{1,3}(?:" + sep + d + r"{1,3}){0,4})(?P<end>\s?[.)]|[" + dots + r"](?=\S)|(?=\s|$)|(?=[\p{Thai}A-Za-z“\"(])))"
+        r"|(?P<n>" + d + r"{1,3}(?:" + sep + d + r"{1,3}){0,4})(?P<end>\s?[.)]|[" + dots + r"](?=\S)|(?=\s|$)|(?=[\p{Thai}A-Za-z“\"(])(?!" + d + r")))"
         r"\s*") if words else None
     bullets = sorted(m["bullets"], key=len, reverse=True)
     bullet = regex.compile(r"\s*(?:" + "|".join(regex.escape(b) for b in bullets) + r")(?![0-9๐-๙])\s*")

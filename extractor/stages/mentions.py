@@ -6,7 +6,9 @@ project word of ``rules/projects.toml`` followed by a name, or a name label of
 alone, the name is the next paragraph(s).  A name runs on to the next
 paragraph only when its line is wrapped (it ends with a word that cannot end
 a phrase, or the next starts with one that cannot start one).  Phrases about
-projects in general ("โครงการที่ได้รับ…", ``not_names``) are not mentions.
+projects in general ("โครงการที่ได้รับ…", ``not_names``) and phrases about a project
+named before (a ``reference_words`` word after the project word: "โครงการดังกล่าว…")
+are not mentions.  A name's span covers exactly its characters.
 Whether a mention opens a project's detail section is decided later
 (``stages.sections``).
 """
@@ -20,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from ..blocks import Piece
-from ..clean import Text, clean_text
+from ..clean import _HTML, Text, clean_text
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from ..tokenize import tokenize
@@ -53,7 +55,20 @@ class Mention:
 
 def _not_name(rest: str, word: str, rules: RuleSet) -> bool:
     key = fold(word + rest)
-    return any(key.startswith(w) for w, _ in rules.words_of("projects", "not_names"))
+    return any(key.startswith(w) for w, _ in rules.words_of("projects", "not_names")) or _refers_back(rest, rules)
+
+
+def _refers_back(rest: str, rules: RuleSet) -> bool:
+    """Is the first word after the project word one that points back at a project named
+    before ("โครงการดังกล่าว…")?  A whole word, by the tokenizer ("นั้น" is not the
+    start of "นันทนาการ")."""
+    first = next((w for w in tokenize(rest[:30].lstrip(), rules.words) if w.strip()), "")
+    return fold(first) in _reference_words(rules)
+
+
+@lru_cache(maxsize=16)
+def _reference_words(rules: RuleSet) -> frozenset[str]:
+    return frozenset(w for w, _ in rules.words_of("projects", "reference_words"))
 
 
 def cut_name_stop(text: str, rules: RuleSet) -> int:
@@ -185,12 +200,34 @@ def _name(pieces: list[Piece], rules: RuleSet) -> Text | None:
     if text is None:
         return None
     stop = cut_name_stop(text.text, rules)
-    name = text.text[:stop].strip(_NAME_TRIM)
+    head = text.text[:stop]
+    name = head.strip(_NAME_TRIM)
     name = regex.sub(r"(?:\.{2,}|…+|_{2,})\s*$", "", name).strip(_NAME_TRIM)
     if len(fold(name)) < rules.tune("name_min_chars") or not regex.match(r"[\p{Thai}A-Za-z0-9๐-๙“\"'(]", name):
         return None
-    end = text.end if stop >= len(text.text) else min(text.end, text.start + stop)
-    return Text(name, text.start, max(text.start + 1, end))
+    a = len(head) - len(head.lstrip(_NAME_TRIM))
+    return Text(name, *_source_span(pieces, text, a, a + len(name)))
+
+
+def _source_span(pieces: list[Piece], text: Text, a: int, b: int) -> tuple[int, int]:
+    """Source offsets of ``text.text[a:b]`` (a stretch that starts and ends with a printed
+    character): the cleaned text's characters other than spaces are the pieces' characters
+    in order, less what cleaning dropped (HTML debris, a wrap hyphen), so each is found by
+    walking the pieces forward."""
+    source = [(p.start + k, ch) for p in pieces
+              for k, ch in enumerate(_HTML.sub(lambda m: " " * len(m.group()), p.text)) if not ch.isspace()]
+    at: dict[int, int] = {}
+    j = 0
+    for i, ch in enumerate(text.text[:b]):
+        if ch.isspace():
+            continue
+        while j < len(source) and source[j][1] != ch:
+            j += 1
+        if j == len(source):
+            return text.start, text.end  # not found in order: the whole cleaned value
+        at[i] = source[j][0]
+        j += 1
+    return at[a], at[b - 1] + 1
 
 
 def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
@@ -216,6 +253,8 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
         if name is None:
             return None
         return Mention(i, cont[-1] if cont else i, number, name, Via.LABEL)
+    if u.mark.tick is not None:
+        return None  # a form's option ("☐ โครงการตามภาระงานปกติ"), not a project's name
     at = starts_with_project_word(u, rules)
     if at is None or (not u.mark.marked and u.text[at:].strip() and _continues_item(units, i)):
         return None

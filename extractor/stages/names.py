@@ -8,6 +8,8 @@ partial ratio when one name is a shortened form of the other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 from rapidfuzz import fuzz
 
@@ -55,11 +57,15 @@ def name_score(a: str, b: str, rules: RuleSet, whole: bool = False) -> float:
     return score
 
 
-def assign(left: list[str], right: list[str], threshold: float, rules: RuleSet) -> dict[int, int]:
-    """One-to-one matches right index → left index with score ≥ threshold, best first."""
+def assign(left: list[str], right: list[str], threshold: float, rules: RuleSet,
+           allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
+    """One-to-one matches right index → left index with score ≥ threshold, best first
+    (only pairs ``allowed(i, j)`` when given)."""
     pairs = []
     for j, r in enumerate(right):
         for i, l in enumerate(left):
+            if allowed is not None and not allowed(i, j):
+                continue
             s = name_score(l, r, rules)
             if s >= threshold:
                 pairs.append((-s, j, i))

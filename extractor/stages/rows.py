@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from ..blocks import Para, Piece
 from ..clean import Text, clean_text
 from ..model import Budget, BudgetSource, Indicator, KindItem, TextItem
 from ..numbers import amount_of_text, is_dash
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces, thai_to_arabic
-from ..vocab import Folded, fold, longest_prefix
+from ..vocab import Folded, fold, longest_prefix, prefix_with_tones
 from .budget import Context, apply_fiscal_year
 from .header_fields import period_of_text
 from .indicators import cell_groups, split_inline, target_of, target_pieces
@@ -55,7 +57,7 @@ class RowProject:
 
 
 def _is_total(text: str, rules: RuleSet) -> bool:
-    return longest_prefix(Folded.of(text), rules.words_of("projects", "total_words")) is not None
+    return prefix_with_tones(text, rules.words_of("projects", "total_words")) is not None
 
 
 def _is_running_cost(text: str, rules: RuleSet) -> bool:
@@ -137,25 +139,33 @@ def records(grid: GridUnit, rules: RuleSet) -> list[Record]:
             sub = _sub_field(first_text, rules)
             if sub is not None:
                 rec.subs.append((r, sub))  # "ตัวชี้วัด …", "กิจกรรมที่ ๑ …" under the project
-            elif rec.name_rows < rules.tune("name_max_lines"):
+            elif rec.name_rows < rules.tune("row_name_max_lines"):
                 rec.name_paras.extend(paras)  # the name wrapped onto a row of its own
                 rec.name_rows += 1
     return out
 
 
+# Fields a row under a project may open ("ตัวชี้วัด …", "กิจกรรมที่ ๑ …"); a row starting with
+# another label's word ("ปัญหา…") is the project's name wrapped onto it.
+_SUB_FIELDS = {"indicators", "evaluation", "activities"}
+
+
 def _sub_field(text: str, rules: RuleSet) -> str | None:
     """The field a row under a project starts with ("ตัวชี้วัด …" → indicators), or None."""
     hit = longest_prefix(Folded.of(text[mark_of(text, rules).body:]), rules.labels)
-    return hit[0].name if hit is not None else None
+    return hit[0].name if hit is not None and hit[0].name in _SUB_FIELDS else None
 
 
 def _group_text(view: TableView, r: int, rules: RuleSet) -> str | None:
     """A row that names a group (a unit) over the rows below it: its first text starts
-    with a group word ("กลุ่มนิเทศ …"); its figures, if any, are the group's subtotals."""
+    with a group word ("กลุ่มนิเทศ …"); its other cells, if any, are the group's subtotals
+    (figures only: a row with more text is a wrapped row of the project above)."""
     texts = [c.text for c in view.grid[r] if c is not None and c.row == r and not c.blank]
-    if texts and longest_prefix(Folded.of(texts[0]), rules.words_of("projects", "group_prefixes")):
-        return texts[0]
-    return None
+    if not texts or longest_prefix(Folded.of(texts[0]), rules.words_of("projects", "group_prefixes")) is None:
+        return None
+    if any(amount_of_text(t, rules) is None and not is_dash(t) for t in texts[1:]):
+        return None
+    return texts[0]
 
 
 def _cells(rec: Record, role: str) -> list[list[Para]]:
@@ -334,9 +344,23 @@ def _indicators(rec: Record, ctx: Context) -> list[Indicator]:
             unit_text = view.text(r, count_col) if count_col is not None else ""
             target = target_of(value_cell.text, value_cell.paras[0], ctx)
             if unit_text and target.unit in (None, "baht"):
-                target.unit = collapse_spaces(unit_text)
+                target.unit = _count_unit(unit_text, rules)
         out.append(Indicator(text.text, None, ctx.source.span(text.start, text.end), target, result))
     return out
+
+
+def _count_unit(text: str, rules: RuleSet) -> str:
+    """The unit of a unit-count cell: percent words ("ร้อยละ", "(%)", "ร้อยละ (%)") are ``percent``
+    as in a target value; any other unit as printed."""
+    key = fold(regex.sub(r"[()\[\]/]", "", text))
+    percent = rules.words_of("values", "percent_words")  # longest first
+    rest = key
+    while rest:
+        word = next((w for w, _ in percent if rest.startswith(w)), None)
+        if word is None:
+            break
+        rest = rest[len(word):]
+    return "percent" if key and not rest else collapse_spaces(text)
 
 
 def row_fields(rec: Record, ctx: Context) -> Fields:

@@ -8,7 +8,9 @@ paragraphs are cut into :class:`Part` s at each label: the label's inline value
 and the paragraphs (and tables) up to the next label belong to that part.
 A label of the same field deeper in the numbering than the part's own
 heading ("5.1) กลุ่มเป้าหมาย …" under "2) กลุ่มเป้าหมาย") is an item of the
-part, not a new part.  The heading of a list field read already (a second
+part, not a new part; an unlabelled paragraph numbered next after the
+part's heading ("4.3 …" after "4.2 วัตถุประสงค์") is a heading the rules do
+not know and ends the part.  The heading of a list field read already (a second
 "วัตถุประสงค์") ends the section: the next record of a report begins there.
 """
 
@@ -119,6 +121,9 @@ def read_parts(units: list[Unit], start: int, end: int, sec: Section, current: P
             continue
         labels = u.labels
         if not labels:
+            if _sibling_heading(current, u):
+                current = _open_unknown(sec, u)
+                continue
             current.entries.append(Entry(u.para, u))
             continue
         first = labels[0]
@@ -160,6 +165,32 @@ def _item_of(part: Part, label: Label) -> bool:
     if part.label is None or label.field != part.field or part.head is None:
         return False
     return part.head.mark.depth > 0 and label.depth > part.head.mark.depth
+
+
+def _successor(a: str, b: str) -> bool:
+    """Is item number b the one after a ("4.2" → "4.3", "2" → "3")?"""
+    x, y = a.split("."), b.split(".")
+    return len(x) == len(y) and x[:-1] == y[:-1] and x[-1].isdigit() and y[-1].isdigit() \
+        and int(x[-1]) + 1 == int(y[-1])
+
+
+def _sibling_heading(part: Part, u: TextUnit) -> bool:
+    """An unlabelled paragraph numbered next after the part's own heading ("4.3 …" after
+    "4.2 วัตถุประสงค์" and its items 4.2.1 …): a heading the rules do not know, which ends
+    the part.  Not when it also numbers on from the part's last item ("3." after the
+    items "1.", "2." under "2. วัตถุประสงค์")."""
+    if part.label is None or part.head is None or not part.head.mark.number or not u.mark.number:
+        return False
+    if not _successor(part.head.mark.number, u.mark.number):
+        return False
+    last = next((e.unit.mark.number for e in reversed(part.entries) if e.unit.mark.number and not e.inline), None)
+    return last is None or not _successor(last, u.mark.number)
+
+
+def _open_unknown(sec: Section, u: TextUnit) -> Part:
+    part = Part("other", None, u)
+    sec.parts.append(part)
+    return part
 
 
 def _open(sec: Section, label: Label, u: TextUnit) -> Part:

@@ -164,21 +164,32 @@ def _header_kind(cells: list[Cell], rules: RuleSet, n_cols: int) -> bool:
 
 def _sub_header(grid: list[list[Cell | None]], header: list[int], r: int, rules: RuleSet) -> bool:
     """Does row r continue the header rows above it?  Its cells are short labels, and
-    some stand under a header cell that spans columns (or under an empty header slot,
-    where a plain-text rendering lost the span): "ไตรมาสที่ ๑ | …" under "แผนการใช้จ่าย…"."""
+    some refine the header: they stand under a header cell that spans columns (or under
+    an empty header slot, where a plain-text rendering lost the span): "ไตรมาสที่ ๑ | …"
+    under "แผนการใช้จ่าย…", "2556 | 2557" under "งบประมาณ"; or they are wrapped lines of a
+    header's parenthesis ("(บาท)", "โครงการ)"); or the row holds years only ("ปี 2566").
+    Short texts under columns that one header cell names alone are data, even with a
+    year: "อบรมครูแกนนำ | ตุลาคม 2566 | กลุ่มนิเทศ" under "กิจกรรม | ระยะเวลา | ผู้รับผิดชอบ",
+    a kind row "ตัวชี้วัดเชิงปริมาณ" under "ตัวชี้วัด"."""
     cells = _row_cells(grid, r)
     if not cells or not all(_label_like(c.text, rules) or (role_of_header(c.text, rules) and len(fold(c.text)) <= 24)
                             for c in cells):
         return False
-    if any(regex.search(r"[()]", c.text) or year_of_header(c.text) for c in cells):
-        return True  # "(บาท)", "โครงการ)", "2556": the header's wrapped lines and years
-    above = header[-1]
+    if all(year_of_header(c.text) for c in cells) or any(_wrapped_parenthesis(c.text) for c in cells):
+        return True
+    spanned = _spanned(grid, header + [r], len(grid[r]))
     for c in cells:
         for col in range(c.col, c.col + c.col_span):
-            top = grid[above][col]
-            if top is None or top.blank or top.col_span > 1 or top.row_span > 1:
+            over = next((spanned[(h, col)] for h in reversed(header) if (h, col) in spanned), None)
+            if over is None or over[1] > 1:
                 return True
     return False
+
+
+def _wrapped_parenthesis(text: str) -> bool:
+    """A line of a header's parenthesis printed as a row of its own: "(บาท)", "(ผลผลิตของ", "โครงการ)"."""
+    t = text.strip()
+    return t.startswith("(") or t.count("(") != t.count(")")
 
 
 def _spanned(grid: list[list[Cell | None]], header: list[int], n_cols: int) -> dict[tuple[int, int], tuple[Cell, int]]:

@@ -56,10 +56,6 @@ def test_summary_rows_merge_into_their_detail_sections():
     assert [[e.project_id for e in listing.entries] for listing in d.listings] == [["p1", "p2"], ["p1", "p2"]]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="when a section without a budget takes its summary row's budget, the 'summary' stated amount is lost "
-           "(the row's Budget replaces the one it was recorded in)")
 def test_summary_amount_is_recorded_when_the_row_gives_the_budget():
     (first, _) = doc(SUMMARY_AND_DETAILS).projects
     assert [(s.amount, s.place) for s in first.budget.stated] == [(25000, "summary")]

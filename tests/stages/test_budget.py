@@ -39,26 +39,27 @@ def test_first_amount_without_a_total_word():
     assert b.amount == 12500 and at(text, b.span) == "๑๒,๕๐๐"
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="only the first amount of a line is checked for a total word: the items before 'จำนวนทั้งสิ้น' on the"
-           " same line win (2,000 instead of 10,000)")
 def test_total_word_later_on_the_same_line():
     text, b = budget_of("งบประมาณ ค่าวัสดุ ๒,๐๐๐ บาท ค่าอาหาร ๘,๐๐๐ บาท จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท")
     assert b.amount == 10000 and at(text, b.span) == "๑๐,๐๐๐"
+    assert b.text == "จำนวนทั้งสิ้น ๑๐,๐๐๐.- บาท"
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="only the first three lines of a budget part are read: a total line below three item lines is missed "
-           "and the first item is the budget")
+def test_item_amounts_after_a_total_word_below_the_stated_amount():
+    # "เป็นเงิน" before each item's amount: the items are not the total stated above them
+    text, b = budget_of("งบประมาณ ๑๒,๐๐๐ บาท",
+                        "๑. ค่าอาหาร ๕๐ คน เป็นเงิน ๕,๐๐๐ บาท",
+                        "๒. ค่าวัสดุ เป็นเงิน ๗,๐๐๐ บาท")
+    assert b.amount == 12000 and b.span.start == text.index("๑๒,๐๐๐")
+
+
 def test_total_line_below_three_item_lines():
     text, b = budget_of("งบประมาณ",
                         "๑. ค่าวัสดุ ๒,๐๐๐ บาท",
                         "๒. ค่าอาหาร ๘,๐๐๐ บาท",
                         "๓. ค่าเอกสาร ๕๐๐ บาท",
                         "รวมทั้งสิ้น ๑๐,๕๐๐ บาท")
-    assert b.amount == 10500
+    assert b.amount == 10500 and at(text, b.span) == "๑๐,๕๐๐"
 
 
 def test_no_budget_phrase():
@@ -165,13 +166,12 @@ def test_per_year_table_outside_the_fiscal_year_uses_its_first_year():
     assert (b.amount, b.year) == (50000, 2566)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="the amount of the fiscal year taken from a per-year table has no span (and is not recorded in "
-           "budget.stated)")
 def test_per_year_amount_carries_its_span():
     text, b = per_year("๖๐,๐๐๐")
     assert at(text, b.span) == "๖๐,๐๐๐"
+    assert [(s.amount, s.place, at(text, s.span)) for s in b.stated] == [(60000, "detail", "๖๐,๐๐๐")]
+    text, b = per_year("-")
+    assert (b.amount, b.span, b.stated) == (None, None, [])
 
 
 def test_amount_in_prefers_the_amount_after_a_total_word():

@@ -77,10 +77,6 @@ def test_kpi_kind_rows_and_per_year_targets_of_the_fiscal_year():
         ("ครูนำความรู้ไปใช้ในห้องเรียน", "qualitative", ("ร้อยละ ๗๐", 70, "percent", "="))]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="under a two-row header (ค่าเป้าหมาย over years), the first kind row ('ตัวชี้วัดเชิงปริมาณ') is taken"
-           " for a third header row: its kind is lost")
 def test_kind_row_under_a_spanning_year_header():
     text = ("แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘\n"
             + project_form("วัตถุประสงค์", "๑. เพื่อพัฒนาครู", "ตัวชี้วัด",

@@ -49,16 +49,21 @@ def test_unnumbered_items_one_per_paragraph():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="a line ending with ขึ้น followed by one starting with ครู is taken for a word cut in two (the "
-           "dictionary holds ขึ้นครู): two unmarked items are joined into 'นักเรียนมีผลสัมฤทธิ์สูงขึ้นครูมี…'")
 def test_unnumbered_items_ending_with_khuen_and_starting_with_khru():
     text = form("ผลที่คาดว่าจะได้รับ",
                 "นักเรียนมีผลสัมฤทธิ์ทางการเรียนสูงขึ้น",
                 "ครูมีเครื่องมือวัดผลที่หลากหลาย")
     assert [t for t, *_ in items(text, "expected_results")] == \
         ["นักเรียนมีผลสัมฤทธิ์ทางการเรียนสูงขึ้น", "ครูมีเครื่องมือวัดผลที่หลากหลาย"]
+
+
+def test_unnumbered_item_wrapped_inside_a_compound_is_joined():
+    text = form("ผลที่คาดว่าจะได้รับ",
+                "โรงเรียนขนาด",                       # ขนาดใหญ่ cut in two by the line break
+                "ใหญ่มีระบบดูแลช่วยเหลือนักเรียน",
+                "ครูมีเครื่องมือวัดผลที่หลากหลาย")
+    assert [t for t, *_ in items(text, "expected_results")] == \
+        ["โรงเรียนขนาดใหญ่มีระบบดูแลช่วยเหลือนักเรียน", "ครูมีเครื่องมือวัดผลที่หลากหลาย"]
 
 
 def test_kind_sub_headings_give_kinds():
@@ -145,16 +150,22 @@ def test_trailing_remark_is_dropped():
     ]
 
 
+def test_bare_numbers_that_continue_the_count_start_items():
+    text = form("กิจกรรม",
+                "1 ก่อสร้างถนนคอนกรีตเสริมเหล็ก ยาว",
+                "100 ม. หนา 0.15 ม.",
+                "2 ติดตั้งไฟฟ้าส่องสว่าง")
+    assert [(t, n) for t, _, _, _, n in items(text, "activities")] == [
+        ("ก่อสร้างถนนคอนกรีตเสริมเหล็ก ยาว 100 ม. หนา 0.15 ม.", "1"),
+        ("ติดตั้งไฟฟ้าส่องสว่าง", "2")]
+
+
 def test_inline_value_is_the_first_item():
     text = form("วัตถุประสงค์ : เพื่อพัฒนาครูด้านดิจิทัล")
     assert items(text, "objectives") == [
         ("เพื่อพัฒนาครูด้านดิจิทัล", "เพื่อพัฒนาครูด้านดิจิทัล", None, None, None)]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="items_of starts an item at any number, unlike starts_item: a wrapped line that starts with a figure "
-           "('100 ม. หนา …') becomes an item numbered 100")
 def test_wrapped_line_starting_with_a_figure_continues_the_item():
     text = form("กิจกรรม",
                 "1. ก่อสร้างถนนคอนกรีตเสริมเหล็ก กว้าง 4 ม. ยาว",

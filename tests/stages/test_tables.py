@@ -127,17 +127,40 @@ def test_data_rows_of_short_texts_are_not_headers():
     assert seg.header == [0] and seg.rows == [1]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="an unnumbered data row of short texts with a year (or parentheses) in a cell is taken for a "
-           "sub-header row: the rows become header, no data row is left (a project table 'โครงการ | ระยะเวลา | "
-           "ผู้รับผิดชอบ' yields no project)")
 def test_data_row_with_a_year_is_not_a_sub_header():
     v = view("กิจกรรม\tระยะเวลา\tผู้รับผิดชอบ\n"
              "อบรมครูแกนนำ\tตุลาคม 2566\tกลุ่มนิเทศ\n"
              "นิเทศติดตาม\tมกราคม 2567\tกลุ่มนิเทศ\n")
     (seg,) = v.segments
     assert seg.header == [0] and seg.rows == [1, 2]
+    # parentheses inside a data cell do not make it a wrapped header line
+    v = view("กิจกรรม\tระยะเวลา\tผู้รับผิดชอบ\n"
+             "อบรมครูแกนนำ (ออนไลน์)\tตุลาคม 2566\tกลุ่มนิเทศ\n")
+    (seg,) = v.segments
+    assert seg.header == [0] and seg.rows == [1]
+
+
+def test_sub_header_rows_under_columns_named_alone():
+    # a wrapped parenthesis and a row of years still continue a header of one-column cells
+    for sub in ("\t(บาท)\t", "\tปี 2567\t"):
+        v = view("โครงการ\tงบประมาณ\tผู้รับผิดชอบ\n" + sub + "\n"
+                 "โครงการอ่านออกเขียนได้\t5,000\tกลุ่มนิเทศ\n")
+        (seg,) = v.segments
+        assert seg.header == [0, 1] and seg.rows == [2], sub
+
+
+def test_kind_row_under_a_row_spanning_header_cell_is_data():
+    # A Word table: "ตัวชี้วัด" spans the two header rows, "ค่าเป้าหมาย" the three year columns.
+    def cell(r, c, text, span=1, rows=1):
+        return Cell(r, c, [Para(0, len(text), text)], row_span=rows, col_span=span)
+
+    table = Table([[cell(0, 0, "ตัวชี้วัด", rows=2), cell(0, 1, "ค่าเป้าหมาย", 3)],
+                   [cell(1, 1, "๒๕๖๗"), cell(1, 2, "๒๕๖๘"), cell(1, 3, "๒๕๖๙")],
+                   [cell(2, 0, "ตัวชี้วัดเชิงปริมาณ"), cell(2, 1, ""), cell(2, 2, ""), cell(2, 3, "")],
+                   [cell(3, 0, "ร้อยละของครูที่ผ่านการอบรม"), cell(3, 1, "๗๐"), cell(3, 2, "๘๐"), cell(3, 3, "๙๐")]],
+                  4, 0, 10)
+    (seg,) = analyse(table, RULES).segments
+    assert seg.header == [0, 1] and seg.rows == [2, 3]
 
 
 def test_text_column_of_figures_loses_its_role():

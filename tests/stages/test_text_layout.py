@@ -71,11 +71,6 @@ def test_an_untabbed_line_after_the_last_row_is_a_paragraph():
     assert len(blocks[0].rows) == 2 and blocks[1].text == "สรุปรายการทั้งหมด"
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="a row-per-line row whose first cells are empty and that has one filled cell ('\\t\\tครูผู้สอน 30 คน') "
-           "is read as the start of a cell-per-line table: the row table is cut in three and the cell text keeps"
-           " its TABs")
 @pytest.mark.parametrize("line", ["\t\tครูผู้สอน 30 คน", "\tในโรงเรียนขนาดเล็กทุกแห่ง"],
                          ids=["third-cell", "second-cell"])
 def test_a_row_with_only_a_later_cell_filled_stays_in_its_row_table(line):
@@ -91,9 +86,27 @@ def test_a_row_with_only_a_later_cell_filled_stays_in_its_row_table(line):
     assert filled[0].col == line.count("\t")
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="a row of empty cells ('\\t\\t') inside a row-per-line table ends the table")
+def test_a_last_row_with_only_its_last_cell_filled_stays_in_its_row_table():
+    text = ("ที่\tโครงการ\tเป้าหมาย\n"
+            "1\tโครงการพัฒนาทักษะการอ่าน\tนักเรียน 120 คน\n"
+            "\t\tครูผู้สอน 30 คน\n"
+            "\n"
+            "หมายเหตุ ข้อมูล ณ เดือนตุลาคม\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Para]
+    assert len(blocks[0].rows) == 3 and blocks[0].rows[2][2].text == "ครูผู้สอน 30 คน"
+
+
+def test_cells_after_a_row_table_that_do_not_fill_a_row_start_a_cell_per_line_table():
+    text = ("ที่\tโครงการ\tเป้าหมาย\n"
+            "1\tโครงการพัฒนาทักษะการอ่าน\tนักเรียน 120 คน\n"
+            "\tกิจกรรม\n\tผู้รับผิดชอบ\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Table]
+    assert len(blocks[0].rows) == 2
+    assert [[c.text for c in row] for row in blocks[1].rows] == [["กิจกรรม", "ผู้รับผิดชอบ"]]
+
+
 def test_a_row_of_empty_cells_stays_in_its_row_table():
     text = ("ที่\tโครงการ\tเป้าหมาย\n"
             "1\tโครงการพัฒนาทักษะการอ่าน\tนักเรียน 120 คน\n"
