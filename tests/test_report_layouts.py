@@ -179,3 +179,28 @@ def test_wrapped_rows_that_start_like_a_total_a_group_or_a_label_continue_the_na
         ("อุดหนุน อปท. กาชาด ร่วมใจบรรเทาทุกข์ จังหวัดแพร่", 5000, None),
         ("ส่งเสริมอาชีพ กลุ่มแม่บ้าน หมู่ที่ 9", 20000, None),
         ("ป้องกันและแก้ไขปัญหาการตั้งครรภ์ในวัยเรียน", 10000, None)]
+
+
+# A wide budget sheet as pdftotext -layout prints it: empty cells vanish, and a name that
+# wraps puts the row's figures on a line of their own (below its first line, or above it
+# when the line above already has its figures).  A page without the sheet's header.
+BUDGET_SHEET = """ค่าสาธารณูปโภค\t1,500,000\t1,500,000
+โครงการรับสมัครนักเรียน ประจำปีการศึกษา 2568\t20,000\t20,000
+โครงการจัดทำสื่อประชาสัมพันธ์รับสมัครนักเรียน ประจำปี
+30,000\t30,000
+การศึกษา 2568
+โครงการซ่อมบำรุงรถยนต์ราชการ\t50,000\t250,000\t300,000
+45,000\t45,000
+โครงการมอบประกาศนียบัตรผู้สำเร็จการศึกษา
+โครงการเชิดชูครูดีเด่น\t35,000\t35,000
+"""
+
+
+def test_figures_on_a_line_of_their_own_belong_to_the_wrapped_name():
+    doc = extract(text=BUDGET_SHEET)
+    assert [(p.name, p.budget.amount) for p in doc.projects] == [
+        ("รับสมัครนักเรียน ประจำปีการศึกษา 2568", 20000),
+        ("จัดทำสื่อประชาสัมพันธ์รับสมัครนักเรียน ประจำปีการศึกษา 2568", 30000),
+        ("ซ่อมบำรุงรถยนต์ราชการ", 300000),
+        ("มอบประกาศนียบัตรผู้สำเร็จการศึกษา", 45000),
+        ("เชิดชูครูดีเด่น", 35000)]

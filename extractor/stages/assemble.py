@@ -28,9 +28,10 @@ from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
 from .docinfo import document_info
+from .layout_rows import row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
-from .names import assign, name_key, name_score
+from .names import assign, name_key, name_score, same_start_score
 from .project_fields import Fields, fields_of_section
 from .rows import RowProject, lists_projects, row_projects
 from .sections import SECTION_FIELDS, Section, is_part_heading, opens_section, prologue, read_section
@@ -115,29 +116,6 @@ def _merge_into(target: Draft, other: Draft) -> None:
     target.order = min(target.order, other.order)
 
 
-def _row_mention_fields(units: list[Unit], m: Mention, ctx: Context) -> Fields | None:
-    """A mention at the head of a layout-table row whose other cells hold amounts: the last is its total."""
-    u = units[m.index]
-    if not isinstance(u, TextUnit) or u.row_id is None:
-        return None
-    amounts = []
-    for k in range(m.last + 1, len(units)):
-        v = units[k]
-        if not isinstance(v, TextUnit) or v.row_id != u.row_id:
-            break
-        value = amount_of_text(v.text, ctx.rules)
-        if value is not None and (value >= 1000 or not v.text.strip().isdigit()):  # not a page number
-            amounts.append((value, v))
-    if not amounts:
-        return None
-    f = Fields()
-    value, v = amounts[-1]
-    f.budget.amount = value
-    f.budget.text = v.text.strip()
-    f.budget.span = ctx.source.span(v.para.start, v.para.end)
-    return f
-
-
 def _same_figures(a: Draft, b: Draft) -> bool:
     """No budget of one contradicts the other's, and their names carry the same numbers
     ("… หมู่ที่ 7" and "… หมู่ที่ 9" are two projects)."""
@@ -212,14 +190,16 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     # Project rows of layout tables; other mentions only point at projects.
     detail_ids = {id(m) for m in details}
     bare: list[Mention] = []
+    claimed: set[int] = set()
     for m in mentions:
         if id(m) in detail_ids or in_section(m.index):
             continue
-        f = _row_mention_fields(units, m, ctx)
-        if f is not None:
+        found = row_mention(units, m, ctx, claimed)
+        if found is not None:
             row_id = units[m.index].row_id  # type: ignore[union-attr]
             table = row_id // 10000 if row_id is not None else None
-            row_drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start,
+            name = found.name
+            row_drafts.append(Draft(name, m.number, ctx.source.span(name.start, name.end), found.fields, name.start,
                                     table=table))
         else:
             bare.append(m)
@@ -322,11 +302,14 @@ def _merge_table_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) ->
     # Rows left over may repeat rows of a table read before (a summary and its detail table).
     left = [j for j in range(len(rows)) if j not in matches]
     others = [d for d in drafts if not d.section and d.table is not None and d.table != rows[0].table]
-    def same_figure(i: int, k: int) -> bool:  # look-alike names (roads of one street) differ in amount
+    def repeats_row(i: int, k: int) -> bool:
+        """Look-alike names (roads of one street) differ in amount; a repeated name is the
+        whole name or its start (cut where the cell wrapped), not a name inside another."""
         a, b = others[i].fields.budget.amount, rows[left[k]].fields.budget.amount
-        return a is None or b is None or a == b
+        return (a is None or b is None or a == b) and \
+            same_start_score(others[i].name.text, rows[left[k]].name.text, rules) >= rules.tune("same_listed")
 
-    again = assign([d.name.text for d in others], [rows[j].name.text for j in left], threshold, rules, same_figure)
+    again = assign([d.name.text for d in others], [rows[j].name.text for j in left], threshold, rules, repeats_row)
     repeats = {left[k]: others[i] for k, i in again.items()}
     for j, row in enumerate(rows):
         if j in matches:

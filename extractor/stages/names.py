@@ -57,6 +57,24 @@ def name_score(a: str, b: str, rules: RuleSet, whole: bool = False) -> float:
     return score
 
 
+def same_start_score(a: str, b: str, rules: RuleSet) -> float:
+    """Similarity 0-100 of two names as wholes, or of the shorter with the start of the
+    longer (a name cut short where its cell wrapped), never with the longer's middle.
+
+    >>> from extractor.ruleset import default_rules
+    >>> r = default_rules()
+    >>> same_start_score("จัดสื่อประชาสัมพันธ์รับสมัครนักเรียน นักศึกษา", "รับสมัครนักเรียน นักศึกษา", r) < 90
+    True
+    >>> same_start_score("ก่อสร้างถนน ซอย 19 (ข้าง", "ก่อสร้างถนน ซอย 19 (ข้างบ้านเลขที่ 1)", r)
+    100.0
+    """
+    ka, kb = name_key(a, rules), name_key(b, rules)
+    if not ka or not kb:
+        return 0.0
+    short, long_ = sorted((ka, kb), key=len)
+    return max(float(fuzz.ratio(ka, kb)), float(fuzz.ratio(short, long_[:len(short)])) if len(short) >= 12 else 0.0)
+
+
 def assign(left: list[str], right: list[str], threshold: float, rules: RuleSet,
            allowed: Callable[[int, int], bool] | None = None) -> dict[int, int]:
     """One-to-one matches right index → left index with score ≥ threshold, best first
