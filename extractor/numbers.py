@@ -33,6 +33,7 @@ import regex
 
 from .ruleset import RuleSet
 from .textutil import collapse_spaces, thai_to_arabic
+from .vocab import fold
 
 D = r"[0-9๐-๙]"
 # Not inside another number ("1,2", "3.5"); after form leaders ("จำนวน.....28,372") it is one.
@@ -159,7 +160,7 @@ def parse_target(text: str, rules: RuleSet) -> tuple[int | float | None, str | N
     pct = find_percent(t, rules)
     if pct is not None:
         return pct.value, "percent", comparator_of(t, rules)
-    nums = [f for f in numbers_in(t) if not _is_year(t, f, rules)]
+    nums = [f for f in numbers_in(t) if not _is_year(t, f, rules) and not _is_ordinal(t, f, rules)]
     if not nums:
         return None, None, None
     # The count is the first number with a unit word after it ("เขต ๒ และ … ๑๐๒ โรงเรียน").
@@ -186,6 +187,17 @@ def _is_year(text: str, f: Found, rules: RuleSet) -> bool:
         return True
     before = text[:f.start].rstrip()
     return any(before.endswith(w) for w in rules["document"]["year_words"] + rules["document"]["fiscal_year_words"])
+
+
+def _is_ordinal(text: str, f: Found, rules: RuleSet) -> bool:
+    """A number that is part of a name ("… เขต 2", "ปีที่ 6"), not a value.
+
+    >>> from extractor.ruleset import default_rules
+    >>> parse_target("ผลการสอบ O-NET ของ สพป. ยโสธร เขต 2 สูงขึ้น", default_rules())
+    (None, None, None)
+    """
+    before = fold(text[max(0, f.start - 12):f.start])
+    return any(before.endswith(w) for w, _ in rules.words_of("values", "ordinal_words"))
 
 
 def unit_after(text: str, f: Found, rules: RuleSet) -> str | None:

@@ -69,6 +69,7 @@ EXPECTED = {
         ("period-outside-fiscal-year", 1277, "p10"),
         ("indicator-no-target", 1427, "p10"),       # การประเมินผล table without targets
         ("indicator-no-target", 1431, "p10"),
+        ("indicator-no-target", 1721, "p11"),       # an indicator of the การประเมินผล table without a target
         ("objective-no-purpose", 1947, "p14"),
         ("indicator-not-measurable", 2015, "p14"),
         ("indicator-no-target", 2017, "p14"),
@@ -104,13 +105,9 @@ EXTRACTION_ERRORS = {
         ("period-outside-fiscal-year", 1307, "p14"), ("summary-detail-budget", 1323, "p14"),
     ],
     "004": [
-        ("project-no-indicators", 1126, "p9"),      # the "ตัวชี้วัดและค่าเป้าหมาย" table is not read
-        ("project-no-indicators", 1440, "p11"),     # the "การประเมินผล" table is not read
         ("budget-table-total", 1503, "p11"),        # the activity table's total read as 4
     ],
 }
-# Real problems the current extraction hides: 004 line 1721 (p11, an indicator
-# of the การประเมินผล table without a target).
 
 
 @pytest.fixture(scope="module")

@@ -145,8 +145,14 @@ def _cell_runs(lines: list[_Line], i: int) -> tuple[list[list[list[tuple[_Line, 
 
 
 def _row_fill(runs: list[list[list[tuple[_Line, int]]]], width: int) -> int:
-    """How many cells the row in progress lacks (0: the last run is a complete row)."""
-    return max(0, width - len(runs[-1])) if runs else 0
+    """How many cells the row in progress lacks (0: complete).  Runs join into one row
+    while they fit the width, as :func:`_cell_table` joins them."""
+    current = 0
+    for run in runs:
+        if current and current + len(run) > width:
+            current = 0
+        current += len(run)
+    return max(0, width - current) if runs else 0
 
 
 def _cell_follows(lines: list[_Line], j: int, window: int = 8) -> bool:

@@ -49,10 +49,13 @@ def responsible_of(unit_parts: list[Part], person_parts: list[Part], ctx: Contex
     rules = ctx.rules
     resp = Responsible()
     for part in unit_parts:
-        for p in _pieces(part, 2):
+        pieces = _pieces(part, 2)
+        for n, p in enumerate(pieces):
             if is_person(p.text, rules):
                 continue
             at = _group_part(p.text, rules)
+            if not at and n + 1 < len(pieces) and _starts_group(pieces[n + 1].text, rules):
+                continue  # the office on this line, its group on the next
             text = clean_text([p.cut(at)], rules.words)
             if text is not None and resp.unit is None:
                 resp.unit = text.text.rstrip(" .,")
@@ -77,6 +80,10 @@ def responsible_of(unit_parts: list[Part], person_parts: list[Part], ctx: Contex
                     resp.unit = cleaned.text
                     resp.span = ctx.source.span(cleaned.start, cleaned.end)
     return resp
+
+
+def _starts_group(text: str, rules: RuleSet) -> bool:
+    return longest_prefix(Folded.of(text.strip()), rules.words_of("projects", "group_words")) is not None
 
 
 def _starts_unit(text: str, rules: RuleSet) -> bool:
