@@ -243,11 +243,9 @@ class FieldGap:
 
 
 @dataclass
-class Project:
-    id: str
-    number: str | None
-    name: str
-    span: Span
+class ProjectFields:
+    """What a document says about a project (a detail section, a table row, or both)."""
+
     budget: Budget = field(default_factory=Budget)
     objectives: list[TextItem] = field(default_factory=list)
     targets: list[KindItem] = field(default_factory=list)
@@ -258,8 +256,16 @@ class Project:
     responsible: Responsible = field(default_factory=Responsible)
     period: Period | None = None
     status: str | None = None
+    gaps: list[FieldGap] = field(default_factory=list)  # labels printed with nothing under them
+
+
+@dataclass(kw_only=True)
+class Project(ProjectFields):
+    id: str
+    number: str | None
+    name: str
+    span: Span
     mentions: list[Span] = field(default_factory=list)
-    gaps: list[FieldGap] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -376,13 +376,6 @@ def _title_project(units: list[Unit], mentions: list[Mention], ctx: Context) -> 
 
 
 def _project(idx: int, d: Draft) -> Project:
-    f = d.fields
-    p = Project(id=f"p{idx}", number=d.number, name=d.name.text, span=d.span)
-    p.budget = f.budget
-    p.objectives, p.targets, p.indicators = f.objectives, f.targets, f.indicators
-    p.activities, p.expected_results, p.results = f.activities, f.expected_results, f.results
-    p.responsible, p.period, p.status = f.responsible, f.period, f.status
-    p.gaps = f.gaps
-    p.mentions = sorted(d.mentions, key=lambda s: s.start)
-    return p
+    return Project(id=f"p{idx}", number=d.number, name=d.name.text, span=d.span,
+                   mentions=sorted(d.mentions, key=lambda s: s.start), **vars(d.fields))
 

@@ -237,18 +237,12 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
     number = u.mark.number
     label = u.label
     if label is not None and label.field == "name":
-        if label.value is not None:
-            first = u.para.cut(*label.value)
-            # The value may itself start with the project word ("ชื่อกิจกรรม....โครงการ…").
-            rest = first.text
-            hit = longest_prefix(Folded.of(rest), rules.project_words)
+        first = u.para.cut(*label.value) if label.value is not None else None
+        if first is not None:  # the value may itself start with the project word ("ชื่อกิจกรรม....โครงการ…")
+            hit = longest_prefix(Folded.of(first.text), rules.project_words)
             if hit is not None:
-                first = first.cut(Folded.of(rest).orig_end(hit[1]))
-            cont = _continuation(units, i, first.text, rules)
-            pieces = [first] + [units[j].para for j in cont]  # type: ignore[union-attr]
-        else:
-            cont = _continuation(units, i, None, rules)
-            pieces = [units[j].para for j in cont]  # type: ignore[union-attr]
+                first = first.cut(Folded.of(first.text).orig_end(hit[1]))
+        pieces, cont = _name_pieces(units, i, first, rules)
         name = _name(pieces, rules)
         if name is None:
             return None
@@ -272,16 +266,21 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
     first = u.para.cut(at)
     if len(first.text) > rules.tune("name_max_chars"):
         return None  # narrative that starts with the word, not a heading
-    if first.text.strip(_NAME_TRIM):
-        cont = _continuation(units, i, first.text, rules)
-        pieces = [first] + [units[j].para for j in cont]  # type: ignore[union-attr]
-    else:
-        cont = _continuation(units, i, None, rules)
-        pieces = [units[j].para for j in cont]  # type: ignore[union-attr]
+    pieces, cont = _name_pieces(units, i, first, rules)
     name = _name(pieces, rules)
     if name is None:
         return None
     return Mention(i, cont[-1] if cont else i, number, name, Via.WORD, listed=_follows_sibling(units, i))
+
+
+def _name_pieces(units: list[Unit], i: int, first: Piece | None, rules: RuleSet) -> tuple[list[Piece], list[int]]:
+    """The name's pieces: ``first`` (the text after the word or label on unit i, when there
+    is any) and the paragraphs it wraps onto; or, with nothing after it, the next ones."""
+    if first is not None and first.text.strip(_NAME_TRIM):
+        cont = _continuation(units, i, first.text, rules)
+        return [first] + [units[j].para for j in cont], cont  # type: ignore[union-attr]
+    cont = _continuation(units, i, None, rules)
+    return [units[j].para for j in cont], cont  # type: ignore[union-attr]
 
 
 def _continues_item(units: list[Unit], i: int) -> bool:

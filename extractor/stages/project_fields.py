@@ -9,9 +9,8 @@ from evaluation tables; budget, responsible unit and period from their labels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-from ..model import Budget, FieldGap, Indicator, KindItem, Period, Responsible, TextItem
+from ..model import FieldGap, Indicator, KindItem, ProjectFields, TextItem
 from ..numbers import numbers_in, unit_after
 from ..ruleset import RuleSet
 from . import indicators as ind
@@ -21,21 +20,7 @@ from .items import Item, items_of
 from .sections import Part, Section
 
 
-@dataclass
-class Fields:
-    """What a section (or a table row) says about a project."""
-
-    budget: Budget = field(default_factory=Budget)
-    objectives: list[TextItem] = field(default_factory=list)
-    targets: list[KindItem] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    activities: list[TextItem] = field(default_factory=list)
-    expected_results: list[TextItem] = field(default_factory=list)
-    results: list[KindItem] = field(default_factory=list)
-    responsible: Responsible = field(default_factory=Responsible)
-    period: Period | None = None
-    status: str | None = None
-    gaps: list[FieldGap] = field(default_factory=list)  # labels printed with nothing under them
+Fields = ProjectFields  # what a section (or a table row) says about a project
 
 
 def _items(parts: list[Part], rules: RuleSet) -> list[Item]:
