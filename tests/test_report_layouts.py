@@ -204,3 +204,19 @@ def test_figures_on_a_line_of_their_own_belong_to_the_wrapped_name():
         ("ซ่อมบำรุงรถยนต์ราชการ", 300000),
         ("มอบประกาศนียบัตรผู้สำเร็จการศึกษา", 45000),
         ("เชิดชูครูดีเด่น", 35000)]
+
+
+HEADER_NAMES_A_STANDARD = """ชื่อโครงการ ส่งเสริมการอ่าน
+ความสอดคล้อง
+มาตรฐานที่ 1 คุณภาพของผู้เรียน
+ยุทธศาสตร์ที่ 2 พัฒนาคุณภาพผู้เรียน
+วัตถุประสงค์
+1. เพื่อส่งเสริมนิสัยรักการอ่าน
+งบประมาณ 5,000 บาท
+"""
+
+
+def test_a_standard_named_in_the_header_block_does_not_end_the_section():
+    (project,) = extract(text=HEADER_NAMES_A_STANDARD).projects
+    assert [o.text for o in project.objectives] == ["เพื่อส่งเสริมนิสัยรักการอ่าน"]
+    assert project.budget.amount == 5000

@@ -92,11 +92,13 @@ def opens_section(units: list[Unit], m: Mention, end: int, rules: RuleSet) -> bo
     return found[0][0] - m.last <= rules.tune("header_window")
 
 
-def is_part_heading(u: Unit, rules: RuleSet) -> bool:
+def is_part_heading(u: Unit, rules: RuleSet, key: str = "part_headings") -> bool:
+    """A short paragraph outside tables that starts with a heading word of ``key``."""
     if not isinstance(u, TextUnit) or u.cell is not None:
         return False
     folded = Folded.of(u.body[:30])
-    return longest_prefix(folded, rules.words_of("projects", "part_headings")) is not None and len(u.text) < rules.tune("heading_max_chars")
+    return longest_prefix(folded, rules.words_of("projects", key)) is not None and \
+        len(u.text) < rules.tune("heading_max_chars")
 
 
 def read_section(units: list[Unit], m: Mention, end: int) -> Section:
@@ -121,6 +123,9 @@ def read_parts(units: list[Unit], start: int, end: int, sec: Section, current: P
             continue
         labels = u.labels
         if not labels:
+            if is_part_heading(u, u.rules, "later_part_headings") and \
+                    any(p.field in LIST_FIELDS and p.entries for p in sec.parts):
+                return k  # a standard or strategy heading after the project's lists
             if _sibling_heading(current, u):
                 current = _open_unknown(sec, u)
                 continue
