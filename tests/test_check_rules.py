@@ -375,8 +375,6 @@ def test_missing_field_points_at_its_empty_heading():
     assert f.span == gap.span and "nothing under the heading" in f.message_en
 
 
-@pytest.mark.xfail(reason="extraction: stages/assemble._project does not copy Fields.gaps into Project.gaps",
-                   strict=False)
 def test_missing_period_in_seed_004_points_at_its_heading():
     """004 project 2.1: "ระยะเวลาดำเนินการ" with nothing under it (line 159)."""
     base = piece("004", (135, 219), header=0)
