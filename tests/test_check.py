@@ -48,6 +48,7 @@ EXPECTED = {
         ("amount-words-mismatch", 2734, "p12"),     # ๒๘,๒๕๖ / "…ห้าสิบบาทถ้วน" (28,250)
     ],
     "003": [
+        ("period-outside-fiscal-year", 1307, "p15"),  # กันยายน 2566 – ธันวาคม 2566 in FY 2567
         ("indicator-not-measurable", 1723, "p20"),  # empty target cell (form of project 20)
         ("project-no-budget", 2109, "p25"),         # the form of project 25 has no budget part
     ],
@@ -99,10 +100,6 @@ EXTRACTION_ERRORS = {
     ],
     "003": [
         ("indicator-not-measurable", 289, "p1"),    # the form's "ตัวชี้วัด ยังไม่เกิด" read as an indicator
-        # Forms whose "ชื่อโครงการ" has no space (597, 833, 980, 1231, 1382, 1962) are not
-        # split off: their figures and periods land in the section before them.
-        ("summary-detail-budget", 905, "p6"), ("spent-over-budget", 1183, "p14"),
-        ("period-outside-fiscal-year", 1307, "p14"), ("summary-detail-budget", 1323, "p14"),
     ],
     "004": [
         ("budget-table-total", 1503, "p11"),        # the activity table's total read as 4

@@ -103,6 +103,8 @@ def _merge_into(target: Draft, other: Draft) -> None:
             tf.budget.spent = spent
     if tf.budget.spent is None:
         tf.budget.spent = of.budget.spent
+    if not tf.budget.sources and of.budget.sources and sum(x.amount or 0 for x in of.budget.sources) == tf.budget.amount:
+        tf.budget.sources = of.budget.sources  # the row's funding sources add up to the section's total
     for name in ("objectives", "targets", "indicators", "results", "activities", "expected_results"):
         if not getattr(tf, name):
             setattr(tf, name, getattr(of, name))

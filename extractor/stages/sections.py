@@ -22,7 +22,7 @@ from ..blocks import Piece
 from ..ruleset import RuleSet
 from ..vocab import Folded, fold, longest_prefix
 from .labels import Label
-from .mentions import Mention
+from .mentions import Mention, Via
 from .stream import GridUnit, TextUnit, Unit
 
 # Fields whose labels say "this is a project's detail section".
@@ -86,10 +86,14 @@ def labelled_fields(units: list[Unit], start: int, end: int) -> list[tuple[int, 
 def opens_section(units: list[Unit], m: Mention, end: int, rules: RuleSet) -> bool:
     if m.listed:
         return False
-    found = [(k, f) for k, f in labelled_fields(units, m.last + 1, end) if f in SECTION_FIELDS]
+    labelled = list(labelled_fields(units, m.last + 1, end))
+    found = [(k, f) for k, f in labelled if f in SECTION_FIELDS]
     if len({f for _, f in found}) < rules.tune("section_min_labels"):
         return False
-    return found[0][0] - m.last <= rules.tune("header_window")
+    # A name label ("ชื่อโครงการ …") heads a form: any label may open its header block
+    # (a long "ความสอดคล้อง …" block can stand before the project's own fields).
+    first = labelled[0][0] if m.via is Via.LABEL else found[0][0]
+    return first - m.last <= rules.tune("header_window")
 
 
 def is_part_heading(u: Unit, rules: RuleSet, key: str = "part_headings") -> bool:
