@@ -56,7 +56,7 @@ def main() -> None:
     print(f"{'file':34} {'pages':>6} {'cold s':>7} {'warm s':>7} {'pages/s':>8}")
     for path in sorted(VARIANTS.glob("*.pdf")):
         cold, warm, src = timed(read, path)
-        pages = src.pages or 0  # type: ignore[attr-defined]
+        pages = src.source.pages or 0
         pdf_pages += pages
         pdf_time += warm
         print(f"{path.name:34} {pages:>6} {cold:>7.2f} {warm:>7.2f} {pages / warm:>8.1f}")

@@ -50,9 +50,19 @@ def join_separator(left: str, right: str, words: tuple[str, ...] = (), phrase: b
     a, b = left.rstrip()[-1], right.lstrip()[0]
     if not (thai_letter(a) and thai_letter(b)):
         return " "
-    if splits_word(left.rstrip(), right.lstrip(), words):
+    if splits_word(left.rstrip()[-12:], right.lstrip()[:12], words):  # its window: short cache keys
         return ""
     return " " if phrase else ""
+
+
+def _tail(chunks: list[str], size: int = 40) -> str:
+    """The last ``size`` characters of the joined chunks (what a join looks at)."""
+    out = ""
+    for chunk in reversed(chunks):
+        out = chunk + out
+        if len(out) >= size:
+            break
+    return out[-size:] if len(out) > size else out
 
 
 def clean_text(pieces: list[Piece], words: tuple[str, ...] = (), phrase: bool = False) -> Text | None:
@@ -65,18 +75,22 @@ def clean_text(pieces: list[Piece], words: tuple[str, ...] = (), phrase: bool = 
             parts.append((raw, p))
     if not parts:
         return None
-    text = ""
+    # Joined piece by piece; only the end of what is joined so far decides the next
+    # separator, so a value of thousands of wrapped lines costs linear time.
+    chunks: list[str] = []
     for raw, _ in parts:
-        if text:
-            if _HYPHEN_WRAP.search(text):
-                text = _HYPHEN_WRAP.sub("", text)
-                sep = ""
-            else:
-                sep = join_separator(text, raw, words, phrase)
-            text = text.rstrip() + sep + raw.lstrip()
+        if not chunks:
+            chunks.append(raw)
+            continue
+        last = chunks[-1]
+        if _HYPHEN_WRAP.search(last):
+            chunks[-1] = _HYPHEN_WRAP.sub("", last)
+            sep = ""
         else:
-            text = raw
-    text = collapse_spaces(text)
+            sep = join_separator(_tail(chunks), raw, words, phrase)
+        chunks[-1] = chunks[-1].rstrip()
+        chunks.append(sep + raw.lstrip())
+    text = collapse_spaces("".join(chunks))
     if not text:
         return None
     return Text(text, parts[0][1].start, parts[-1][1].end)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 import click
 
 from . import __version__
-from .errors import InputError
+from .errors import EXIT_BAD_INPUT, InputError, OutputError, shown
 from .ruleset import RuleSet, RulesError
 
 EXTRACT_EXAMPLES = """
@@ -21,9 +22,11 @@ Examples:
 """
 
 
-def fail_input(err: InputError | RulesError) -> None:
+def fail(err: InputError | RulesError | OutputError) -> NoReturn:
+    """One line on standard error, and the error's exit code: 2 bad input or arguments,
+    3 an output that could not be written (see errors.py)."""
     click.echo(f"thaiplan: error: {err}", err=True)
-    sys.exit(2)
+    sys.exit(getattr(err, "exit_code", EXIT_BAD_INPUT))
 
 
 def rules_of(ctx: click.Context) -> RuleSet:
@@ -37,14 +40,25 @@ def rules_of(ctx: click.Context) -> RuleSet:
         try:
             root.obj["rules"] = load_rules(root.obj.get("rules_dir"))
         except RulesError as err:
-            fail_input(err)
+            fail(err)
     return root.obj["rules"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """Errors any command may meet (a bad rules folder, an output that cannot be
+    written) end as one line with their exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (InputError, RulesError, OutputError) as err:
+            fail(err)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="thaiplan")
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=str),
-              envvar="THAIPLAN_RULES", help="A folder of rule files (TOML) that extend the shipped rules/.")
+@click.option("--rules", "rules_dir", envvar="THAIPLAN_RULES", metavar="DIR",
+              help="A folder of rule files (TOML) that extend the shipped rules/ (or set THAIPLAN_RULES).")
 @click.pass_context
 def main(ctx: click.Context, rules_dir: str | None) -> None:
     """thaiplan — Thai planning and monitoring documents to structured JSON.
@@ -54,36 +68,50 @@ def main(ctx: click.Context, rules_dir: str | None) -> None:
       thaiplan extract corpora/seeds/000_7e9c5d1949af814c.txt -o out.json
       thaiplan evaluate corpora
     """
+    if rules_dir is not None and not os.path.isdir(rules_dir):
+        source = ctx.get_parameter_source("rules_dir")
+        where = "THAIPLAN_RULES" if source == click.core.ParameterSource.ENVIRONMENT else "--rules"
+        problem = "is not a folder" if os.path.exists(rules_dir) else "not found"
+        fail(RulesError(rules_dir, None, f"rules folder {problem} (given by {where})"))
     ctx.obj = {"rules_dir": rules_dir}
 
 
 @main.command(epilog=EXTRACT_EXAMPLES)
-@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write JSON here instead of standard output.")
+@click.argument("file", type=str)
+@click.option("-o", "--output", metavar="PATH",
+              help="Write the JSON to PATH (- is standard output); see docs/formats.md, \"Output files\".")
 @click.option("--include-text", is_flag=True, help="Add the source text (what spans point into) as `source_text`.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of pretty-printed.")
 @click.pass_context
 def extract(ctx: click.Context, file: str, output: str | None, include_text: bool, compact: bool) -> None:
-    """Extract one document (.txt, .docx, .pdf, .xlsx, .xls) into JSON."""
-    from .jsonio import dumps, write_atomic
+    """Extract one document (.txt, .docx, .pdf, .xlsx, .xls) into JSON.
+
+    Exit codes: 0 done; 2 bad input (or an -o path that is refused); 3 the
+    output could not be written; 1 an internal error.
+    """
+    from .jsonio import dumps
+    from .output import kind_of, write_text
     from .pipeline import extract as run_extract
 
+    if output is not None:
+        if kind_of(output) == "file" and os.path.exists(file) and os.path.samefile(file, output):
+            fail(OutputError(output, "is the input file: not overwritten (give another -o)", refused=True))
+        # a refused -o (a symlink, a folder …) has stopped here, before any work
     rules = rules_of(ctx)
     try:
         doc = run_extract(path=file, rules=rules)
-    except InputError as err:
-        fail_input(err)
-        return
+    except (InputError, RulesError) as err:
+        fail(err)
     except Exception as err:  # an extractor bug: say which file, keep the traceback for debugging
         if os.environ.get("THAIPLAN_DEBUG"):
             raise
-        click.echo(f"thaiplan: internal error while extracting {file}: {type(err).__name__}: {err} "
-                   "(set THAIPLAN_DEBUG=1 for the traceback, and please report it)", err=True)
+        click.echo(f"thaiplan: internal error while extracting {shown(file)}: {type(err).__name__}: "
+                   f"{' '.join(str(err).split())} (set THAIPLAN_DEBUG=1 for the traceback, and please report it)",
+                   err=True)
         sys.exit(1)
     text = dumps(doc.to_dict(include_text=include_text), compact=compact) + "\n"
     if output:
-        write_atomic(output, text)
+        write_text(output, text)
     else:
         click.echo(text, nl=False)
 

@@ -335,7 +335,7 @@ class Listing:
 class Note:
     """Something the extractor could not do, said in the output ("no project found")."""
 
-    code: str  # no_projects | unattributed
+    code: str  # no_projects | unattributed | amount_too_large
     message: str
     span: Span | None = None
 

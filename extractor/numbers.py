@@ -27,6 +27,7 @@ in baht, percentages, comparators, and amounts in Thai words.  The words
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -36,25 +37,69 @@ from .textutil import collapse_spaces, thai_to_arabic
 from .vocab import fold
 
 D = r"[0-9๐-๙]"
+# Every pattern over digits is linear in the length of a digit run: a number starts
+# only where a run starts (the look-behinds), and runs are taken whole (possessive
+# ``++`` where giving digits back could never make a match), so a 40 KB run of
+# digits is read once, not once from every digit.
 # Not inside another number ("1,2", "3.5"); after form leaders ("จำนวน.....28,372") it is one.
 _NOT_INSIDE = r"(?<![0-9๐-๙,])(?<![0-9๐-๙]\.)"
 NUMBER_RE = regex.compile(
-    _NOT_INSIDE + D + r"{1,3}(?:," + D + r"{3})+(?:\." + D + r"+)?(?![0-9๐-๙])"
-    r"|" + _NOT_INSIDE + D + r"+(?:\." + D + r"+)?(?![0-9๐-๙])"
+    _NOT_INSIDE + D + r"{1,3}(?:," + D + r"{3})+(?:\." + D + r"++)?+(?![0-9๐-๙])"
+    r"|" + _NOT_INSIDE + D + r"++(?:\." + D + r"++)?+(?![0-9๐-๙])"
 )
 LEADERS_RE = regex.compile(r"(?:\.\s?){2,}(?!\d)|…+|_{2,}")
 
+# Numbers are carried exactly into the JSON: an int where whole, a float only where
+# the printed decimal has at most 15 significant digits (a double then prints back as
+# exactly that decimal), and nothing beyond 2**53 (where JSON readers that use doubles,
+# and the float64 columns of the exports, stop being exact).  Those are properties of
+# IEEE doubles, not judgements about documents, so they live here, not in the rules.
+MAX_EXACT = 2 ** 53
+_SIGNIFICANT = 15
+_PLAIN = regex.compile(r"([0-9]++)(?:\.([0-9]++))?+")
+
 
 def parse_number(text: str) -> int | float | None:
-    """A printed number (commas, Thai digits) as int when whole, else float."""
-    raw = thai_to_arabic(text).replace(",", "").strip()
-    if not raw or len(raw) > 24:
+    """A printed number (commas, Thai digits) as int when whole, else float; None when
+    it is not a plain number or cannot be carried exactly (see ``MAX_EXACT``).
+
+    >>> parse_number("1,250.50"), parse_number("๐.๔๐"), parse_number("9" * 30), parse_number("inf")
+    (1250.5, 0.4, None, None)
+    """
+    return exact_number(*_digits(thai_to_arabic(text).replace(",", "").strip()))
+
+
+def _digits(raw: str) -> tuple[str, str] | tuple[None, None]:
+    """(whole digits without leading zeros, fraction digits without trailing zeros)."""
+    m = _PLAIN.fullmatch(raw)
+    if not m:
+        return None, None
+    return m.group(1).lstrip("0"), (m.group(2) or "").rstrip("0")
+
+
+def exact_number(whole: str | None, frac: str | None = "") -> int | float | None:
+    """The number of a decimal given as its whole and fraction digits, exactly, or None."""
+    if whole is None or frac is None or len(whole) > len(str(MAX_EXACT)):
+        return None  # never int() or float() a run of digits of any length
+    if not frac:
+        value = int(whole or "0")
+        return value if value <= MAX_EXACT else None
+    significant = len(whole) + len(frac) if whole else len(frac.lstrip("0"))
+    if significant > _SIGNIFICANT:
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else value
+    return float(f"{whole or '0'}.{frac}")
+
+
+def magnitude_above(text: str, limit: int | float) -> bool:
+    """Is the printed number ``text`` (commas, Thai digits) larger than ``limit``?  Exact for
+    a number of any length (compared by its digits, never converted whole)."""
+    whole, frac = _digits(thai_to_arabic(text).replace(",", "").strip())
+    if whole is None:
+        return False
+    cap = Decimal(limit)
+    if len(whole) > len(str(int(cap))):
+        return True
+    return Decimal(f"{whole or '0'}.{frac or '0'}") > cap
 
 
 @dataclass(frozen=True)
@@ -81,8 +126,11 @@ def _value_patterns(rules: RuleSet) -> tuple[regex.Pattern, regex.Pattern, tuple
     pct = "|".join(regex.escape(w) for w in sorted(v["percent_words"], key=len, reverse=True))
     word_pct = [w for w in v["percent_words"] if regex.search(r"\p{L}", w)]
     pre = "|".join(regex.escape(w) for w in word_pct)
-    percent = regex.compile(r"(?:" + pre + r")\s*(?:[\u0E01-\u0E4F]{1,3}\s*)?(" + D + r"+(?:\." + D + r"+)?)|(" + D
-                            + r"+(?:\." + D + r"+)?)\s*(?:" + pct + ")")
+    # A number before a percent word starts where its run of digits starts (no match is
+    # tried from inside a run) and takes the run whole: linear in the run's length.
+    num = r"(" + D + r"++(?:\." + D + r"++)?+)"
+    percent = regex.compile(r"(?:" + pre + r")\s*+(?:[\u0E01-\u0E4F]{1,3}\s*+)?" + num
+                            + r"|(?<![0-9๐-๙])" + num + r"\s*+(?:" + pct + ")")
     comps = tuple(sorted(((w, op) for op, words in v["comparators"].items() for w in words),
                          key=lambda x: -len(x[0])))
     return amount_tail, percent, comps
@@ -115,13 +163,18 @@ def amount_of_text(text: str, rules: RuleSet) -> int | float | None:
     [30000, 300000, 5000, None]
     """
     t = collapse_spaces(LEADERS_RE.sub(" ", text))
-    baht = "|".join(regex.escape(w) for w in rules["values"]["baht_words"])
-    m = regex.fullmatch(r"(" + D + r"{1,3}(?:," + D + r"{3})*(?:\." + D + r"+)?|" + D + r"+(?:\." + D + r"+)?)"
-                        r"\s*(?:\.-|\.\s*-|-\.?)?\s*(?:" + baht + r")?\s*(?:\.-)?", t)
+    m = _cell_amount(rules).fullmatch(t)
     if not m:
         return None
     value = parse_number(m.group(1))
-    return value if value is not None and value <= rules["values"]["max_amount"] else None
+    return value if value is not None and 0 <= value <= rules["values"]["max_amount"] else None
+
+
+@lru_cache(maxsize=4)
+def _cell_amount(rules: RuleSet) -> regex.Pattern:
+    baht = "|".join(regex.escape(w) for w in rules["values"]["baht_words"])
+    return regex.compile(r"(" + D + r"{1,3}(?:," + D + r"{3})*+(?:\." + D + r"++)?+(?![0-9๐-๙,])|" + D + r"++(?:\."
+                         + D + r"++)?+)\s*+(?:\.-|\.\s*+-|-\.?)?\s*+(?:" + baht + r")?\s*+(?:\.-)?")
 
 
 def is_dash(text: str) -> bool:
@@ -185,8 +238,10 @@ def parse_target(text: str, rules: RuleSet) -> tuple[int | float | None, str | N
 def _is_year(text: str, f: Found, rules: RuleSet) -> bool:
     if 2400 <= f.value <= 2700 and float(f.value).is_integer():
         return True
-    before = text[:f.start].rstrip()
-    return any(before.endswith(w) for w in rules["document"]["year_words"] + rules["document"]["fiscal_year_words"])
+    end = f.start  # the text before the number, without the spaces before it (not copied)
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return any(text.endswith(w, 0, end) for w in rules["document"]["year_words"] + rules["document"]["fiscal_year_words"])
 
 
 def _is_ordinal(text: str, f: Found, rules: RuleSet) -> bool:
@@ -214,7 +269,22 @@ def unit_after(text: str, f: Found, rules: RuleSet) -> str | None:
 
 
 def words_to_amount(text: str, rules: RuleSet) -> int | float | None:
-    """An amount written only in Thai words ("…บาทถ้วน"), or None (pythainlp's thaiword_to_num)."""
+    """An amount written only in Thai words ("…บาทถ้วน"), or None (pythainlp's thaiword_to_num).
+    Exact (baht and satang added as decimals); an amount above ``values.max_amount`` is
+    not believed: None (see :func:`words_amount_too_large`)."""
+    value = _words_value(text, rules)
+    if value is None or value > Decimal(rules["values"]["max_amount"]):
+        return None
+    return _from_decimal(value)
+
+
+def words_amount_too_large(text: str, rules: RuleSet) -> bool:
+    """Does ``text`` hold only an amount in Thai words, one above ``values.max_amount``?"""
+    value = _words_value(text, rules)
+    return value is not None and value > Decimal(rules["values"]["max_amount"])
+
+
+def _words_value(text: str, rules: RuleSet) -> Decimal | None:
     from pythainlp.util import thaiword_to_num
 
     bt = rules["values"]["baht_text"]
@@ -224,16 +294,41 @@ def words_to_amount(text: str, rules: RuleSet) -> int | float | None:
     baht_word = rules["values"]["baht_words"][0]
     baht, _, satang = t.partition(baht_word)
     try:
-        value = thaiword_to_num(baht) if baht else 0
+        value = Decimal(thaiword_to_num(baht)) if baht else Decimal(0)
         if satang:
             for word in bt["satang"]:
                 satang = satang.replace(word, "")
-            value += thaiword_to_num(satang) / 100
-    except (ValueError, KeyError, IndexError, TypeError):
+            value += Decimal(thaiword_to_num(satang)) / 100
+    except (ValueError, KeyError, IndexError, TypeError, ArithmeticError):
         return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return value
+    return value if value.is_finite() and value >= 0 else None
+
+
+def _from_decimal(value: Decimal) -> int | float | None:
+    """A Decimal as :func:`exact_number` carries it (int where whole, exact float, or None)."""
+    if value == value.to_integral_value():
+        return exact_number(str(int(value)).lstrip("0"))
+    whole, _, frac = f"{value:f}".partition(".")
+    return exact_number(whole.lstrip("0"), frac.rstrip("0"))
+
+
+def too_large_amounts(text: str, rules: RuleSet) -> list[tuple[int, int]]:
+    """(start, end) of every amount of money printed in ``text`` that is larger than
+    ``values.max_amount`` (a misread or absurd number): digits that :func:`find_amount`
+    would take for an amount (followed by a baht word or ".-", or grouped by thousands)
+    but for their size.  Linear in the length of ``text``."""
+    amount_tail, _, _ = _value_patterns(rules)
+    cap = rules["values"]["max_amount"]
+    cap_digits = len(str(int(cap)))
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        printed = m.group(0)
+        whole = printed.split(".", 1)[0]
+        if len(whole) - whole.count(",") < cap_digits or not magnitude_above(printed, cap):
+            continue  # fewer digits than the cap has: smaller than it
+        if "," in printed or amount_tail.match(LEADERS_RE.sub(" ", text[m.end():m.end() + 40])):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def words_match(amount: int | float, words: str, rules: RuleSet) -> bool:

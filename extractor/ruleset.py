@@ -165,6 +165,8 @@ def _read_folder(folder: Path, required: bool) -> tuple[dict[str, Any], list[str
                 data[name] = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise RulesError(str(path), None, f"not valid TOML: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise RulesError(str(path), None, f"not valid TOML: not UTF-8 text (byte {exc.start})") from None
         except OSError as exc:
             raise RulesError(str(path), None, f"cannot be read ({exc.strerror or exc})") from None
         read.append(str(path))
@@ -174,8 +176,13 @@ def _read_folder(folder: Path, required: bool) -> tuple[dict[str, Any], list[str
                          f"unknown rules file (known: {', '.join(f + '.toml' for f in FILES)})")
     words = folder / "words.txt"
     if words.exists():
-        data["words"] = [w.strip() for w in words.read_text(encoding="utf-8").splitlines()
-                         if w.strip() and not w.startswith("#")]
+        try:
+            lines = words.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise RulesError(str(words), None, f"not UTF-8 text (byte {exc.start})") from None
+        except OSError as exc:
+            raise RulesError(str(words), None, f"cannot be read ({exc.strerror or exc})") from None
+        data["words"] = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
         read.append(str(words))
     return data, read
 
@@ -242,9 +249,12 @@ def load_rules(user_dir: str | Path | None = None) -> RuleSet:
         return default_rules()
     folder = Path(user_dir)
     if not folder.is_dir():
-        raise RulesError(str(folder), None, "rules folder not found")
+        raise RulesError(str(folder), None, "rules folder not found" if not folder.exists() else "not a folder")
     base, base_read = _read_folder(shipped_dir(), required=True)
-    extra, extra_read = _read_folder(folder, required=False)
+    try:
+        extra, extra_read = _read_folder(folder, required=False)
+    except OSError as exc:  # the folder itself cannot be listed or looked into
+        raise RulesError(str(exc.filename or folder), None, f"cannot be read ({exc.strerror or exc})") from None
     _validate(extra, folder, partial=True)
     data = _merge(base, extra)
     _validate(data, folder)

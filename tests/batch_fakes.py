@@ -3,8 +3,13 @@
 It reads files with the real readers (so bad files fail as they really do)
 and builds a real :class:`extractor.model.Document` from simple line rules, so
 the output has the real shape.  File names steer the mechanics under test:
-``hang`` never returns, ``crash`` kills its own process; the environment
-variable ``FAKE_DELAY`` adds seconds per document.
+``hang`` never returns (sleeping: no CPU), ``spin`` never returns (computing:
+all the CPU it gets), ``sleep<N>`` sleeps N seconds first, ``crash`` kills its
+own process, ``surrogate`` puts a lone surrogate (as a broken PDF font map
+does) in the title, ``bug`` raises an exception the worker does not expect.
+The environment variable ``FAKE_DELAY`` adds seconds per document, and
+``FAKE_PIDS`` names a folder where each call leaves a file named after its
+process id.
 """
 
 from __future__ import annotations
@@ -22,16 +27,31 @@ from extractor.model import (Budget, BudgetItem, BudgetSource, Document, Documen
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+_SLEEP = re.compile(r"sleep(\d+(?:\.\d+)?)")
+
+
 def extract_to_dict(path: str, display: str, include_text: bool) -> dict[str, Any]:
-    name = os.path.basename(path)
+    name = os.path.basename(display)
+    if os.environ.get("FAKE_PIDS"):
+        open(os.path.join(os.environ["FAKE_PIDS"], str(os.getpid())), "w").close()
     if "hang" in name:
         time.sleep(3600)
+    if "spin" in name:
+        while True:
+            pass
     if "crash" in name:
         os.kill(os.getpid(), signal.SIGKILL)
+    if "bug" in name:
+        raise RecursionError("maximum recursion depth exceeded (a stand-in for an extractor bug)")
+    sleep = _SLEEP.search(name)
+    time.sleep(float(sleep.group(1)) if sleep else 0.0)
     time.sleep(float(os.environ.get("FAKE_DELAY", "0")))
     source = readers.read(path).source
     source.path = display
-    return build(source).to_dict(include_text=include_text)
+    data = build(source).to_dict(include_text=include_text)
+    if "surrogate" in name:
+        data["document"]["title"] = "font map \ud835 gone wrong " + data["document"]["title"]
+    return data
 
 
 def build(source: Any) -> Document:

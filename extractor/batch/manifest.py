@@ -7,7 +7,10 @@ committed as it is recorded: in WAL mode with ``synchronous=NORMAL`` a commit
 does not wait for the disk, yet survives the process being killed (a power
 cut may lose the last commits: those documents are simply redone).
 
-A lock file keeps two runs from writing the same OUTDIR at once.
+A lock file keeps two runs from writing the same OUTDIR at once.  Neither the
+lock nor the database is opened through a symbolic link (or if it is not a
+regular file): a link planted in OUTDIR would otherwise make a run create or
+overwrite a file anywhere the user can write.
 """
 
 from __future__ import annotations
@@ -16,8 +19,14 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from typing import Iterator
+
+from .errors import BatchError, OutdirError, OutdirLocked, environment_problem
+
+__all__ = ["MANIFEST_NAME", "LOCK_NAME", "Entry", "Manifest", "ManifestReader", "OutdirLocked", "hash_input",
+           "sha256_of"]
 
 MANIFEST_NAME = "manifest.sqlite"
 LOCK_NAME = ".thaiplan-batch.lock"
@@ -54,20 +63,78 @@ class Entry:
     seconds: float = 0.0
 
 
-def sha256_of(path: str) -> str | None:
-    """Hash in chunks (large PDFs); None if unreadable — the worker then reports why."""
-    digest = hashlib.sha256()
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for messages."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def hash_input(path: str) -> tuple[str | None, str | None]:
+    """(SHA-256, None), or (None, why not) for something that is not a regular file.
+
+    The driver hashes every input itself, outside any time limit, so this must
+    never block: the file is opened without waiting (a FIFO would otherwise
+    wait for a writer), refused unless it is a regular file (a device such as
+    /dev/zero never ends), and read in chunks up to the size it had when opened
+    (a file that keeps growing cannot keep the driver reading).  An unreadable
+    file gives (None, None): the worker then reports why, as for any document.
+    """
     try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
-        return None
-    return digest.hexdigest()
+        return None, None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, f"not a regular file ({file_kind(info.st_mode)})"
+        digest = hashlib.sha256()
+        left = info.st_size
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            digest.update(chunk)
+            left -= len(chunk)
+        return digest.hexdigest(), None
+    except OSError:
+        return None, None
+    finally:
+        os.close(fd)
 
 
-class OutdirLocked(Exception):
-    pass
+def sha256_of(path: str) -> str | None:
+    """The input's SHA-256, None if it cannot be read (see :func:`hash_input`)."""
+    return hash_input(path)[0]
+
+
+def regular_or_absent(path: str) -> None:
+    """Refuse a bookkeeping file that is a symbolic link or not a regular file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise BatchError(f"{path}: cannot check it: {err.strerror or err}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutdirError(path, "is a symbolic link; refusing to follow it (remove it, or choose another "
+                                "output folder)")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutdirError(path, f"is {file_kind(info.st_mode)}, not a regular file (remove it, or choose "
+                                "another output folder)")
 
 
 class Manifest:
@@ -79,46 +146,119 @@ class Manifest:
         self.db: sqlite3.Connection | None = None
 
     def __enter__(self) -> Manifest:
-        os.makedirs(self.outdir, exist_ok=True)
-        self._lock_fd = os.open(os.path.join(self.outdir, LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            os.makedirs(self.outdir, exist_ok=True)
+        except OSError as err:
+            why = environment_problem(err) or err.strerror or str(err)
+            raise BatchError(f"cannot create the output folder {self.outdir}: {why}") from None
+        self._lock_fd = open_lock(self.outdir)
         try:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(self._lock_fd)
-            raise OutdirLocked("another thaiplan batch is writing to this folder") from None
-        self.db = open_db(self.outdir)
+            raise OutdirLocked(self.outdir, "another thaiplan batch is writing to this folder") from None
+        try:
+            self.db = open_db(self.outdir)
+        except BaseException:
+            os.close(self._lock_fd)
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Commit and close; never raises (a full disk must not bury the run's own error)."""
         if self.db is not None:
-            self.db.commit()
-            self.db.close()
+            try:
+                self.db.commit()
+            except sqlite3.Error:
+                pass  # every put() commits: at worst nothing is lost but an uncommitted statement
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
             self.db = None
-        os.close(self._lock_fd)
+        if self._lock_fd >= 0:
+            os.close(self._lock_fd)
+            self._lock_fd = -1
 
     def get(self, key: str) -> Entry | None:
         assert self.db is not None
-        row = self.db.execute("SELECT * FROM documents WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self.db.execute("SELECT * FROM documents WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            raise BatchError(f"cannot read the manifest {os.path.join(self.outdir, MANIFEST_NAME)}: "
+                             f"{_sqlite_problem(err)}") from None
         return Entry(*row) if row else None
 
     def put(self, entry: Entry) -> None:
+        """Record one document and commit; BatchError if the manifest cannot be written (disk full…)."""
+        self._write("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (entry.key, entry.input, entry.display, entry.sha256, entry.settings, entry.status,
+                     entry.output, entry.error_class, entry.message, entry.chars, entry.seconds))
+
+    def forget(self, key: str) -> None:
+        """Drop a document's record, so that the next run converts it whatever happened before."""
+        self._write("DELETE FROM documents WHERE key = ?", (key,))
+
+    def _write(self, sql: str, params: tuple) -> None:
         assert self.db is not None
-        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (entry.key, entry.input, entry.display, entry.sha256, entry.settings, entry.status,
-                         entry.output, entry.error_class, entry.message, entry.chars, entry.seconds))
-        self.db.commit()
+        try:
+            with self.db:  # commit, or roll back on error: the manifest stays consistent
+                self.db.execute(sql, params)
+        except sqlite3.Error as err:
+            raise BatchError(f"cannot update the manifest {os.path.join(self.outdir, MANIFEST_NAME)}: "
+                             f"{_sqlite_problem(err)}") from None
 
     def failures(self) -> Iterator[Entry]:
         assert self.db is not None
-        for row in self.db.execute("SELECT * FROM documents WHERE status = 'failed' ORDER BY key"):
-            yield Entry(*row)
+        try:
+            for row in self.db.execute("SELECT * FROM documents WHERE status = 'failed' ORDER BY key"):
+                yield Entry(*row)
+        except sqlite3.Error as err:
+            raise BatchError(f"cannot read the manifest {os.path.join(self.outdir, MANIFEST_NAME)}: "
+                             f"{_sqlite_problem(err)}") from None
+
+
+def open_lock(outdir: str) -> int:
+    """The lock file's descriptor, never through a symbolic link."""
+    path = os.path.join(outdir, LOCK_NAME)
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as err:
+        regular_or_absent(path)  # a symbolic link (ELOOP): say so
+        why = environment_problem(err) or err.strerror or str(err)
+        raise BatchError(f"cannot create the lock file {path}: {why}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise OutdirError(path, f"is {file_kind(info.st_mode)}, not a regular file (remove it, or choose "
+                                "another output folder)")
+    return fd
+
+
+# SQLite opens these beside the database; it follows symbolic links, so they are checked first
+# (under the lock, so no other thaiplan run is creating them meanwhile).
+_DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def _sqlite_problem(err: sqlite3.Error) -> str:
+    text = str(err)
+    return "the disk is full" if "disk is full" in text else text
 
 
 def open_db(outdir: str) -> sqlite3.Connection:
-    db = sqlite3.connect(os.path.join(outdir, MANIFEST_NAME))
-    db.execute("PRAGMA journal_mode=WAL")  # readers (export) never block the writer
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute(_SCHEMA)
+    path = os.path.join(outdir, MANIFEST_NAME)
+    for suffix in _DB_SUFFIXES:
+        regular_or_absent(path + suffix)
+    try:
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA journal_mode=WAL")  # readers (export) never block the writer
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(_SCHEMA)
+    except sqlite3.Error as err:
+        hint = " (delete it to start over: every document will be converted again)" \
+            if isinstance(err, sqlite3.DatabaseError) and "not a database" in str(err) else ""
+        raise BatchError(f"cannot open the manifest {path}: {_sqlite_problem(err)}{hint}") from None
     return db
 
 
@@ -127,7 +267,9 @@ class ManifestReader:
 
     def __init__(self, outdir: str) -> None:
         path = os.path.join(outdir, MANIFEST_NAME)
-        self.db = sqlite3.connect(path) if os.path.exists(path) else None
+        # A manifest that is a symbolic link (or not a file) is not ours: treated as absent, never followed.
+        usable = os.path.isfile(path) and not any(os.path.islink(path + s) for s in _DB_SUFFIXES)
+        self.db = sqlite3.connect(path) if usable else None
 
     def get(self, key: str) -> Entry | None:
         if self.db is None:

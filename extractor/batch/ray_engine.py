@@ -98,10 +98,13 @@ class RayEngine:
                 for ref in ready:
                     task, _ = in_flight.pop(ref)
                     try:
-                        done.append(ray.get(ref))
-                    except ray.exceptions.RayError as err:
+                        result = ray.get(ref)
+                    except Exception as err:  # noqa: BLE001 - RayError, or a result that cannot be read
                         first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
-                        done.append(failure(task.key, "WorkerCrash", f"the Ray task failed: {first_line}"))
+                        result = failure(task.key, "WorkerCrash", f"the Ray task failed: {first_line}")
+                    if not isinstance(result, Result):
+                        result = failure(task.key, "WorkerCrash", "the Ray task returned no result")
+                    done.append(result)
                 for ref, (task, deadline) in list(in_flight.items()):
                     if now >= deadline:
                         del in_flight[ref]

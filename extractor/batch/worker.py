@@ -101,8 +101,15 @@ def failure(key: str, error_class: str, message: str, seconds: float = 0.0) -> R
     return Result(key, None, error_class, message, seconds=seconds)
 
 
+def _describe(err: BaseException) -> str:
+    try:
+        return str(err) or repr(err)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not escape either
+        return type(err).__name__
+
+
 def run_task(task: Task) -> Result:
-    """Extract one document; never raises for a bad document."""
+    """Extract one document; never raises for a bad document (nor for an extractor that exits)."""
     from ..errors import InputError
     from ..jsonio import dumps
 
@@ -112,10 +119,9 @@ def run_task(task: Task) -> Result:
         extra = {"rules_dir": task.rules_dir} if task.rules_dir else {}
         data = fn(task.path, task.display, task.include_text, **extra)
         text = dumps(data) + "\n"
+        chars = int((data.get("source") or {}).get("chars") or 0)
     except InputError as err:  # the path is recorded separately: keep just the problem
-        return failure(task.key, "InputError", err.problem, time.perf_counter() - start)
-    except Exception as err:  # noqa: BLE001 - any bug in one document must not stop the batch
-        return failure(task.key, type(err).__name__, str(err) or repr(err), time.perf_counter() - start)
-    chars = (data.get("source") or {}).get("chars") or 0
-    return Result(task.key, text, chars=int(chars), seconds=time.perf_counter() - start,
-                  peak_rss_mb=peak_rss_mb())
+        return failure(task.key, "InputError", str(err.problem), time.perf_counter() - start)
+    except (Exception, SystemExit) as err:  # noqa: BLE001 - any bug in one document must not stop the batch
+        return failure(task.key, type(err).__name__, _describe(err), time.perf_counter() - start)
+    return Result(task.key, text, chars=chars, seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())

@@ -22,6 +22,7 @@ total cell (and names the quarter).
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterator
 
 from ..model import Budget, Project, StatedAmount
@@ -159,3 +160,20 @@ def check_spent(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit("spent-over-budget", p.id, b.spent_span or b.span, "default",
                   {"spent": baht(b.spent), "allocated": baht(allocated)})
+
+
+@checker("amount-too-large")
+def check_too_large(ctx: Context) -> Iterator[Hit]:
+    """An amount printed too large to be believed (the extraction's ``amount_too_large``
+    notes): it was not read, so the project it belongs to may show no budget."""
+    starts = sorted((p.span.start, k) for k, p in enumerate(ctx.projects))
+    cap = baht(ctx.rules["values"]["max_amount"])
+    for n in ctx.doc.notes:
+        if n.code != "amount_too_large" or n.span is None:
+            continue
+        # The project whose own text holds the amount, if any.
+        k = bisect.bisect_right(starts, (n.span.start, len(starts))) - 1
+        p = ctx.projects[starts[k][1]] if k >= 0 else None
+        pid = p.id if p is not None and p.span.start <= n.span.start < p.span.end else None
+        yield Hit("amount-too-large", pid, n.span, "default",
+                  {"printed": short(ctx.printed(n.span), 40), "max_amount": cap})

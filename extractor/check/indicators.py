@@ -51,13 +51,17 @@ def quantity_in(text: str, w: Words) -> bool:
     """A number with a unit or percent word (ร้อยละ 80, 102 โรงเรียน, 7 ราย) in ``text``;
     years and numbers that name things (เขต 2, ป.6) do not count."""
     t = fold_words(text)
+    # Words are one space apart in ``t``: a window twice the longest word (and a space) on
+    # each side holds every word that can end or start there, spaces removed; the text
+    # around each number is never copied whole (a run of thousands of numbers stays linear).
+    reach = 2 * max((len(x) for x in w.years + w.percent + w.units), default=0) + 2
     for value, start, end in numbers_in(t):
-        before = t[:start].rstrip()
+        before = t[max(0, start - reach):start].rstrip()
         if 2400 <= value <= 2700 or ends_with_word(before, w.years):
             continue
         if ends_with_word(before.replace(" ", ""), w.percent):
             return True
-        if starts_with_word(t[end:].replace(" ", ""), w.units):
+        if starts_with_word(t[end:end + reach].replace(" ", ""), w.units):
             return True
     return False
 

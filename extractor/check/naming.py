@@ -9,7 +9,8 @@ of detail sections may skip the numbers of projects the document gives
 elsewhere, e.g. in its summary table, without a section); names are
 compared between projects, and within a listing between entries that ended
 up in one project (or in none): two detail sections or two summary rows that
-the extractor took for one project.
+the extractor took for one project.  A repeated name is reported once, against
+the earlier name it repeats best.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Listing, ListingEntry, Span
 from .context import Context, short
@@ -42,8 +43,11 @@ def name_key(name: str, project_words: tuple[str, ...]) -> str:
     return _NOT_WORD.sub("", key)
 
 
+_DIGITS = regex.compile(r"[0-9]+")
+
+
 def _digits(name: str) -> list[str]:
-    return regex.findall(r"[0-9]+", arabic(name))
+    return _DIGITS.findall(arabic(name))
 
 
 def same_name(a: str, b: str, project_words: tuple[str, ...], near: float) -> float:
@@ -59,26 +63,91 @@ def same_name(a: str, b: str, project_words: tuple[str, ...], near: float) -> fl
     return score if score >= near else 0.0
 
 
+class _First:
+    """The earliest index of a key, overall, among entries of no project, and per project."""
+
+    def __init__(self, i: int, pid: str | None):
+        self.first = i
+        self.no_project: int | None = i if pid is None else None
+        self.by_project: dict[str, int] = {} if pid is None else {pid: i}
+
+    def add(self, i: int, pid: str | None) -> None:
+        if pid is None:
+            if self.no_project is None:
+                self.no_project = i
+        else:
+            self.by_project.setdefault(pid, i)
+
+    def allowed(self, pid: str | None, by_project: bool) -> int | None:
+        """The earliest index that may be compared with an entry of project ``pid``: any when
+        not ``by_project`` or the entry has none, else one of no project or of the same."""
+        if not by_project or pid is None:
+            return self.first
+        found = [i for i in (self.no_project, self.by_project.get(pid)) if i is not None]
+        return min(found) if found else None
+
+
+def _earlier_best(names: list[str], project_words: tuple[str, ...], near: float,
+                  pids: list[str | None] | None = None) -> Iterator[tuple[int, float] | None]:
+    """For each name in turn, (index, score) of the earlier name it repeats best as
+    :func:`same_name` scores them (the first of the best), or None.  With ``pids`` (entries
+    of a listing), names of two different projects are not compared.
+
+    No pair is compared twice and no name with every other: the same key is a dictionary
+    look-up, and near-identical keys are looked for (rapidfuzz, in C) among the distinct
+    earlier keys with the same numbers."""
+    by_key: dict[str, _First] = {}
+    by_digits: dict[tuple[str, ...], tuple[list[str], dict[str, _First]]] = {}
+    for j, name in enumerate(names):
+        kb = name_key(name, project_words)
+        if not kb:
+            yield None
+            continue
+        db = tuple(_digits(name))
+        pid = pids[j] if pids is not None else None
+        found: list[tuple[float, int]] = []
+        first = by_key.get(kb)
+        if first is not None and (i := first.allowed(pid, pids is not None)) is not None:
+            found.append((100.0, i))
+        keys, seen = by_digits.setdefault(db, ([], {}))
+        if keys:
+            for key, score, _ in process.extract(kb, keys, scorer=fuzz.ratio, score_cutoff=near, limit=None):
+                if key != kb and score >= near and score:
+                    i = seen[key].allowed(pid, pids is not None)
+                    if i is not None:
+                        found.append((score, i))
+        yield max(found, key=lambda x: (x[0], -x[1]))[::-1] if found else None
+        for table in (by_key, seen):
+            if kb in table:
+                table[kb].add(j, pid)
+            else:
+                table[kb] = _First(j, pid)
+        if len(seen) > len(keys):
+            keys.append(kb)
+
+
 @checker("duplicate-project-name")
 def check_duplicates(ctx: Context) -> Iterator[Hit]:
     words = tuple(w for w, _ in ctx.rules.project_words)
     near = ctx.setting("near_name")
     projects = ctx.projects
-    for j, b in enumerate(projects):
-        for a in projects[:j]:
-            score = same_name(a.name, b.name, words, near)
-            if score:
-                yield _dup(b.id, b.span, a.name, a.span.line, b.name, score)
-    # Within one listing: two entries the extractor merged into one project (or into none).
+    # A name is reported once, against the earlier name it repeats best (the first of those):
+    # a name printed a thousand times gives a thousand findings, not half a million.
+    for b, best in zip(projects, _earlier_best([p.name for p in projects], words, near)):
+        if best is not None:
+            i, score = best
+            a = projects[i]
+            yield _dup(b.id, b.span, a.name, a.span.line, b.name, score)
+    # Within one listing: two entries the extractor merged into one project (or into none);
+    # entries of two projects are reported above.
     for listing in ctx.doc.listings:
         entries = listing.entries
-        for j, eb in enumerate(entries):
-            for ea in entries[:j]:
-                if ea.project_id is not None and eb.project_id is not None and ea.project_id != eb.project_id:
-                    continue  # two projects: reported above
-                score = same_name(ea.name, eb.name, words, near)
-                if score:
-                    yield _dup(eb.project_id or ea.project_id, eb.span, ea.name, ea.span.line, eb.name, score)
+        for eb, best in zip(entries, _earlier_best([e.name for e in entries], words, near,
+                                                   [e.project_id for e in entries])):
+            if best is not None:
+                i, score = best
+                ea = entries[i]
+                yield _dup(eb.project_id or ea.project_id, eb.span, ea.name, ea.span.line, eb.name, score)
 
 
 def _dup(pid: str | None, span: Span, first: str, first_line: int, name: str, score: float) -> Hit:

@@ -39,13 +39,31 @@ def compact(text: str) -> str:
     return _SPACE.sub("", arabic(text))
 
 
+_PLAIN = regex.compile(r"([0-9]++)(?:\.([0-9]++))?+")
+_MAX_EXACT = 2 ** 53  # as extractor.numbers: beyond it a JSON number is not exact for double readers
+
+
 def parse_number(text: str) -> float | int | None:
+    """A printed number, int unless printed with a decimal point; None when it is not one,
+    or cannot be carried exactly (above 2**53, or more than 15 significant digits with
+    decimals): never a float of a long run of digits (``inf``).
+
+    >>> parse_number("1,250.50"), parse_number("12.0"), parse_number("9" * 400)
+    (1250.5, 12.0, None)
+    """
     t = arabic(text).replace(",", "").strip()
-    try:
-        value = float(t)
-    except ValueError:
+    m = _PLAIN.fullmatch(t)
+    if not m:
         return None
-    return int(value) if value.is_integer() and "." not in t else value
+    whole, frac = m.group(1).lstrip("0"), (m.group(2) or "").rstrip("0")
+    if len(whole) > len(str(_MAX_EXACT)):
+        return None
+    if m.group(2) is None:
+        value = int(whole or "0")
+        return value if value <= _MAX_EXACT else None
+    if (len(whole) + len(frac) if whole else len(frac.lstrip("0"))) > 15:
+        return None
+    return float(f"{whole or '0'}.{frac or '0'}")
 
 
 def numbers_in(text: str) -> list[tuple[float | int, int, int]]:

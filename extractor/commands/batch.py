@@ -22,13 +22,25 @@ Examples:
 Outputs in OUTDIR: <relative path>.json per document (mirroring the input tree),
 failures.jsonl (one line per failed document), manifest.sqlite (what was done;
 a rerun skips unchanged documents), _export/ (with --export).
-Exit code: 0 all converted, 1 some failed, 2 bad arguments, 130 interrupted.
+Not converted, with a warning: symlinked folders, symlinked files that lead
+outside the inputs, FIFOs, devices and other non-regular files.
+
+\b
+Exit codes:
+  0    every document converted
+  1    some documents failed (listed in OUTDIR/failures.jsonl); the rest were converted
+  2    bad arguments, or OUTDIR cannot be used (locked by another run, unsafe)
+  3    the run stopped on an error of its own or of the machine (disk full, OUTDIR
+       not writable, internal error): fix it and run the same command again
+  130  interrupted (Ctrl-C, SIGTERM): run the same command again to resume
 """
 
+EXIT_USAGE, EXIT_ERROR = 2, 3
 
-def _fail(message: str) -> None:
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
     click.echo(f"thaiplan: error: {message}", err=True)
-    sys.exit(2)
+    sys.exit(code)
 
 
 @click.command("batch", epilog=EXAMPLES)
@@ -39,8 +51,11 @@ def _fail(message: str) -> None:
               help="Worker processes (default: the number of cores); with Ray: tasks in flight "
                    "(default: the cluster's CPUs).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
-              help="Seconds allowed per document before its worker is stopped and it is reported "
-                   "as failed (Timeout); 0 for no limit.")
+              help="CPU seconds allowed per document (rounded up to a whole second), so that a busy "
+                   "machine does not change the outcome; its worker is then stopped and it is reported as "
+                   "failed (Timeout). A document also stops after 3 times that in wall-clock time (one "
+                   "that waits instead of computing). With --engine ray: wall-clock seconds from "
+                   "submission. 0 for no limit.")
 @click.option("--force", is_flag=True, help="Redo every document, even unchanged ones.")
 @click.option("--retry-failed", is_flag=True, help="Redo documents that failed before even if unchanged.")
 @click.option("--include-text", is_flag=True,
@@ -60,7 +75,7 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
             exports: tuple[str, ...], bom: bool, extractor: str | None) -> None:
     """Convert every document in INPUT... (files and folders, recursively) into OUTDIR."""
     from ..batch import BatchOptions, run_batch
-    from ..batch.manifest import OutdirLocked
+    from ..batch.errors import BatchError, OutdirError, clean
     from ..batch.ray_engine import RayUnavailable
     from ..batch.worker import DEFAULT_EXTRACTOR
     from ..export import describe, export
@@ -84,12 +99,29 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
     except RayUnavailable as err:
         _fail(f"--engine ray: {err}")
         return
-    except OutdirLocked as err:
-        _fail(f"{outdir}: {err}")
+    except OutdirError as err:
+        _fail(str(err))
+        return
+    except BatchError as err:
+        _fail(str(err), EXIT_ERROR)
+        return
+    except Exception as err:  # a bug of the batch itself: one line and its own exit code, not a traceback
+        if os.environ.get("THAIPLAN_DEBUG"):
+            raise
+        _fail(f"internal error: {type(err).__name__}: {clean(err)} (set THAIPLAN_DEBUG=1 for the traceback, "
+              "and please report it)", EXIT_ERROR)
         return
     click.echo(summary.line(), err=True)
-    if not summary.interrupted:
+    if not summary.interrupted and not summary.error:
         for fmt in dict.fromkeys(exports):
             target = os.path.join(outdir, DEFAULT_TARGETS[fmt])
-            click.echo(describe(fmt, target, export(outdir, fmt, target, bom=bom)), err=True)
+            try:
+                report = export(outdir, fmt, target, bom=bom)
+            except InputError as err:
+                _fail(f"--export {fmt}: {err}", EXIT_ERROR)
+            except OSError as err:
+                if getattr(err, "path", None) and getattr(err, "problem", None):  # names the file already
+                    _fail(f"--export {fmt}: {clean(err)}", getattr(err, "exit_code", EXIT_ERROR))
+                _fail(f"--export {fmt}: cannot write {target}: {clean(err.strerror or err)}", EXIT_ERROR)
+            click.echo(describe(fmt, target, report), err=True)
     sys.exit(summary.exit_code)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..export import FORMATS
 
 EXAMPLES = """
@@ -28,21 +26,23 @@ findings, notes.
 @click.command("export", epilog=EXAMPLES)
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=str))
 @click.option("--to", "fmt", type=click.Choice(FORMATS), required=True, help="Export format.")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
+@click.option("-o", "--output", required=True, metavar="PATH",
               help="Output file (jsonl, docbin) or folder (csv, parquet).")
 @click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 BOM so Excel reads Thai.")
 def command(outdir: str, fmt: str, output: str, bom: bool) -> None:
-    """Export the documents of a `thaiplan batch` OUTDIR."""
+    """Export the documents of a `thaiplan batch` OUTDIR.
+
+    PATH may be - (standard output) for jsonl and docbin.  Exit codes: 0 done;
+    2 OUTDIR is not thaiplan output, or PATH is refused (a symbolic link …);
+    3 PATH could not be written.  On an error nothing is left at PATH.
+    """
+    from ..cli import fail
     from ..export import describe, export
 
     if bom and fmt != "csv":
         raise click.UsageError("--bom applies only with --to csv")
     try:
         result = export(outdir, fmt, output, bom=bom)
-    except InputError as err:
-        click.echo(f"thaiplan: error: {err}", err=True)
-        sys.exit(2)
-    except (NotADirectoryError, IsADirectoryError) as err:
-        click.echo(f"thaiplan: error: {output}: {err.strerror or err}", err=True)
-        sys.exit(2)
+    except (InputError, OutputError) as err:
+        fail(err)
     click.echo(describe(fmt, output, result), err=True)

@@ -16,7 +16,14 @@ DEFAULT_TARGETS = {"jsonl": "_export/documents.jsonl", "csv": "_export/csv", "pa
 
 
 def export(outdir: str, fmt: str, path: str, bom: bool = False) -> Any:
-    """Run one export; returns what it wrote (a count, rows per table, or a DocbinReport)."""
+    """Run one export; returns what it wrote (a count, rows per table, or a DocbinReport).
+
+    Raises InputError for an OUTDIR that is not thaiplan output and OutputError when
+    PATH is refused or cannot be written; either way nothing is left at PATH.
+    """
+    if fmt in ("jsonl", "docbin"):
+        from ..output import kind_of
+        kind_of(path)  # refuse a symlink, a directory … before any work
     if fmt == "jsonl":
         from .jsonl import write_jsonl
         return write_jsonl(outdir, path)

@@ -1,4 +1,4 @@
-"""What every exporter shares: the documents of an OUTDIR and atomic output files."""
+"""What every exporter shares: the documents of an OUTDIR, and the output writer."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import os
 from typing import Any, Iterator
 
 from ..errors import InputError
-from ..jsonio import atomic_file  # noqa: F401  (re-exported for the exporters)
+from ..output import output_file, output_folder  # noqa: F401  (re-exported for the exporters)
 
 Doc = dict[str, Any]
-
 
 
 def iter_documents(outdir: str) -> Iterator[tuple[str, Doc]]:
@@ -33,9 +32,29 @@ def iter_documents(outdir: str) -> Iterator[tuple[str, Doc]]:
                     doc = json.load(fh)
             except (OSError, ValueError) as err:
                 raise InputError(path, f"cannot be read as a thaiplan document ({err})") from None
-            if not isinstance(doc, dict) or "projects" not in doc:
-                raise InputError(path, "is not a thaiplan document (no `projects`)")
+            problem = not_a_document(doc)
+            if problem:
+                raise InputError(path, f"is not a thaiplan document ({problem})")
             yield os.path.relpath(path, outdir)[: -len(".json")].replace(os.sep, "/"), doc
+
+
+def not_a_document(doc: Any) -> str | None:
+    """Why a JSON value is not a thaiplan output document (the first schema problem), or None."""
+    from ..schema import problems
+
+    if not isinstance(doc, dict):
+        return f"a JSON {type(doc).__name__}, not an object"
+    missing = [f"`{key}`" for key in ("schema_version", "projects") if key not in doc]
+    if missing:
+        return "no " + " and no ".join(missing)
+    found = problems(doc)
+    if not found:
+        return None
+    where, message = found[0]
+    message = " ".join(message.split())
+    if len(message) > 160:
+        message = message[:157] + "…"
+    return f"{where}: {message}"
 
 
 def sha256(doc: Doc) -> str | None:

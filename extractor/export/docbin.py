@@ -28,7 +28,7 @@ from typing import Any, Iterator
 from .. import readers
 from ..batch.manifest import ManifestReader
 from ..errors import InputError
-from .common import Doc, atomic_file, iter_documents, sha256
+from .common import Doc, iter_documents, output_file, sha256
 
 SPAN_KEY = "sc"
 
@@ -121,6 +121,6 @@ def write_docbin(outdir: str, path: str) -> DocbinReport:
             report.spans += len(spans)
     finally:
         manifest.close()
-    with atomic_file(path, mode="wb") as fh:
+    with output_file(path, mode="wb") as fh:
         fh.write(bin_.to_bytes())
     return report

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 
-from .common import Doc, atomic_file, iter_documents, sha256
+from .common import Doc, iter_documents, output_file, output_folder, sha256
 
 Row = dict[str, Any]
 
@@ -161,7 +161,7 @@ class _CsvSink:
         self.names = schema.names
         self.types = [f.type for f in schema]
         # utf-8-sig writes the BOM that makes Excel read the file as UTF-8 (Thai would be garbled otherwise)
-        fh = stack.enter_context(atomic_file(path, encoding="utf-8-sig" if bom else "utf-8", newline=""))
+        fh = stack.enter_context(output_file(path, encoding="utf-8-sig" if bom else "utf-8", newline="", stdout=False))
         self.writer = csv.writer(fh)
         self.writer.writerow(self.names)
 
@@ -177,7 +177,7 @@ class _ParquetSink:
         import pyarrow.parquet as pq
 
         self.schema = schema
-        fh = stack.enter_context(atomic_file(path, mode="wb"))
+        fh = stack.enter_context(output_file(path, mode="wb", stdout=False))
         self.writer = pq.ParquetWriter(fh, schema, compression="zstd")
         stack.callback(self.writer.close)  # unwinds first: the footer is written before the rename
 
@@ -193,13 +193,12 @@ def write_tables(outdir: str, folder: str, fmt: str, bom: bool = False, chunk_ro
                  ) -> dict[str, int]:
     """Write ``<table>.csv`` or ``<table>.parquet`` into ``folder``; returns rows per table.
 
-    Each file is renamed into place when the export ends; after an error none is.
+    Each file is renamed into place when the export ends; after an error none is,
+    and a folder the export created is removed again.
     """
-    if os.path.exists(folder) and not os.path.isdir(folder):
-        raise NotADirectoryError(f"{fmt} export writes one file per table: give a folder")
     sink_type = _SINKS[fmt]
     counts = dict.fromkeys(SCHEMAS, 0)
-    with ExitStack() as stack:
+    with output_folder(folder), ExitStack() as stack:
         sinks = {name: sink_type(stack, os.path.join(folder, f"{name}.{sink_type.suffix}"), schema, bom)
                  for name, schema in SCHEMAS.items()}
         buffers: dict[str, list[Row]] = {name: [] for name in SCHEMAS}

@@ -2,19 +2,24 @@
 
 ``read(path)`` picks the reader by file extension (and by content for files
 without a known extension) and raises :class:`InputError` with a one-line,
-actionable message for anything it cannot read.
+actionable message for anything it cannot read.  Whatever the reader, the
+text it hands on is valid Unicode: a character that cannot be written as
+UTF-8 (a lone surrogate) is replaced by U+FFFD.  The limits that keep the cost
+of reading bounded are in docs/formats.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from pathlib import Path
 
-from ..blocks import Layout
+from ..blocks import Layout, Para, Table
 from ..errors import InputError
 from ..model import SourceText
 from .text_layout import text_blocks
+from .safety import has_invalid, valid_text
 from .text_reader import read_text_bytes
 
 _READERS: dict[str, str] = {
@@ -69,6 +74,7 @@ def read(path: str | os.PathLike[str]) -> Layout:
     else:
         src = read_text_bytes(str(p), data)
         layout = Layout(src, text_blocks(src.text))
+    _make_valid(layout)
     layout.source.path = str(path)
     layout.source.sha256 = hashlib.sha256(data).hexdigest()
     if not layout.source.text.strip():
@@ -89,6 +95,25 @@ def _sniff(data: bytes) -> str:
 def from_string(text: str, path: str | None = None) -> Layout:
     """Wrap text already in memory (the Python API's ``extract(text=…)``)."""
     data = text.encode("utf-8", "surrogatepass")
+    text = valid_text(text)
     src = SourceText(text=text, path=path, format="txt", encoding="utf-8",
                      sha256=hashlib.sha256(data).hexdigest())
     return Layout(src, text_blocks(text))
+
+
+def _make_valid(layout: Layout) -> None:
+    """Replace lone surrogates by U+FFFD in the text and every block (same offsets)."""
+    src = layout.source
+    if not has_invalid(src.text):
+        return
+    src.text = text = valid_text(src.text)
+
+    def fix(p: Para) -> Para:
+        return dataclasses.replace(p, text=text[p.start:p.end]) if has_invalid(p.text) else p
+
+    for k, block in enumerate(layout.blocks):
+        if isinstance(block, Table):
+            for cell in block.cells():
+                cell.paras = [fix(p) for p in cell.paras]
+        else:
+            layout.blocks[k] = fix(block)

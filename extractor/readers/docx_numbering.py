@@ -11,6 +11,11 @@ Approximations (documented, good enough for plans): counters are shared by all
 ``<w:num>`` of one abstract list unless the num overrides a start value;
 the label is followed by a space whatever ``<w:suff>`` says (tab or space),
 because a TAB would read as a table-cell separator in the text rendering.
+
+Bounded on hostile files: start values are clamped to 0..32767 (Word's own
+range), a label template keeps its first 64 characters, and a number whose
+roman numeral (past 3999) or repeated letters (past 16) would be long is
+written in digits, so a label is always short.
 """
 
 from __future__ import annotations
@@ -28,9 +33,37 @@ _THAI_LETTERS = thai_consonants.replace("\u0e03", "").replace("\u0e05", "")
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 BULLET_LABEL = "-"  # the .txt corpus writes bullets as "- "
+#: Start values are clamped to Word's range.
+MAX_LIST_NUMBER = 32767
+#: Characters of a level's label template (``lvlText``) kept.
+MAX_LEVEL_TEXT = 64
+#: Roman numerals stop here; larger numbers are written in digits.
+MAX_ROMAN = 3999
+#: Letter labels repeat the letter (a, aa, aaa…) at most this many times; beyond, digits.
+MAX_LETTER_REPEAT = 16
+_BIG = 10**9  # level numbers: kept as they are (Word has 0-8), only bounded
+
+
+def _int(value: str | None, lo: int = 0, hi: int = MAX_LIST_NUMBER) -> int | None:
+    """A whole number from an attribute, clamped to [lo, hi]; None when it is not one.
+
+    >>> _int("99999999999999"), _int("-3"), _int("12"), _int("x"), _int("9" * 5000)
+    (32767, 0, 12, None, 32767)
+    """
+    if value is None:
+        return None
+    v = value.strip()
+    digits = v[1:] if v[:1] in "+-" else v
+    if not digits.isascii() or not digits.isdigit():
+        return None
+    if len(digits) > 9:
+        return lo if v.startswith("-") else hi
+    return min(hi, max(lo, int(v)))
 
 
 def _roman(n: int) -> str:
+    if n > MAX_ROMAN:
+        return str(n)
     out = []
     for value, sym in _ROMAN:
         while n >= value:
@@ -41,9 +74,9 @@ def _roman(n: int) -> str:
 
 def _letters(n: int, alphabet: str) -> str:
     """Word repeats the letter: a..z, aa..zz, ..."""
-    if n < 1:
-        return str(n)
     k = len(alphabet)
+    if n < 1 or (n - 1) // k + 1 > MAX_LETTER_REPEAT:
+        return str(n)
     return alphabet[(n - 1) % k] * ((n - 1) // k + 1)
 
 
@@ -54,6 +87,8 @@ def format_number(n: int, fmt: str) -> str:
     ('๑๒', '03', 'ข')
     >>> format_number(4, "upperRoman"), format_number(28, "lowerLetter")
     ('IV', 'bb')
+    >>> format_number(32767, "lowerRoman"), format_number(10**14, "lowerLetter")
+    ('32767', '100000000000000')
     """
     if fmt == "thaiNumbers":
         return arabic_digit_to_thai_digit(str(n))
@@ -97,16 +132,14 @@ def _val(el: Any, tag: str) -> str | None:
 
 def _parse_level(lvl: Any) -> Level:
     level = Level()
-    start = _val(lvl, "w:start")
-    if start is not None and start.lstrip("-").isdigit():
-        level.start = int(start)
+    start = _int(_val(lvl, "w:start"))
+    if start is not None:
+        level.start = start
     level.fmt = _val(lvl, "w:numFmt") or "decimal"
     text = _val(lvl, "w:lvlText")
-    level.text = text if text is not None else ""
+    level.text = text[:MAX_LEVEL_TEXT] if text is not None else ""
     level.legal = lvl.find(qn("w:isLgl")) is not None and _val(lvl, "w:isLgl") not in ("0", "false")
-    restart = _val(lvl, "w:lvlRestart")
-    if restart is not None and restart.isdigit():
-        level.restart = int(restart)
+    level.restart = _int(_val(lvl, "w:lvlRestart"), 0, _BIG)
     level.suffix = "" if _val(lvl, "w:suff") == "nothing" else " "
     return level
 
@@ -131,9 +164,9 @@ class Numbering:
             aid = absn.get(qn("w:abstractNumId"))
             levels = {}
             for lvl in absn.iterchildren(qn("w:lvl")):
-                ilvl = lvl.get(qn("w:ilvl"))
-                if ilvl is not None and ilvl.isdigit():
-                    levels[int(ilvl)] = _parse_level(lvl)
+                ilvl = _int(lvl.get(qn("w:ilvl")), 0, _BIG)
+                if ilvl is not None:
+                    levels[ilvl] = _parse_level(lvl)
             self._levels[aid] = levels
         for num in root.iterchildren(qn("w:num")):
             aid = _val(num, "w:abstractNumId")
@@ -141,10 +174,10 @@ class Numbering:
                 continue
             entry = _Num(aid)
             for ov in num.iterchildren(qn("w:lvlOverride")):
-                ilvl = ov.get(qn("w:ilvl"))
-                so = _val(ov, "w:startOverride")
-                if ilvl and ilvl.isdigit() and so and so.lstrip("-").isdigit():
-                    entry.start_overrides[int(ilvl)] = int(so)
+                ilvl = _int(ov.get(qn("w:ilvl")), 0, _BIG)
+                so = _int(_val(ov, "w:startOverride"))
+                if ilvl is not None and so is not None:
+                    entry.start_overrides[ilvl] = so
             self._nums[num.get(qn("w:numId"))] = entry
 
     def _load_styles(self, root: Any) -> None:
@@ -156,9 +189,7 @@ class Numbering:
             ppr = style.find(qn("w:pPr"))
             numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
             if numpr is not None:
-                ilvl = _val(numpr, "w:ilvl")
-                self._style_numpr[sid] = (_val(numpr, "w:numId"),
-                                          int(ilvl) if ilvl and ilvl.isdigit() else None)
+                self._style_numpr[sid] = (_val(numpr, "w:numId"), _int(_val(numpr, "w:ilvl"), 0, _BIG))
 
     def _from_style(self, style_id: str | None) -> tuple[str | None, int | None]:
         seen: set[str] = set()
@@ -180,8 +211,7 @@ class Numbering:
             numpr = ppr.find(qn("w:numPr"))
             if numpr is not None:
                 num_id = _val(numpr, "w:numId")
-                lv = _val(numpr, "w:ilvl")
-                ilvl = int(lv) if lv and lv.isdigit() else None
+                ilvl = _int(_val(numpr, "w:ilvl"), 0, _BIG)
             if num_id is None:
                 num_id, style_ilvl = self._from_style(_val(ppr, "w:pStyle"))
                 ilvl = ilvl if ilvl is not None else style_ilvl

@@ -22,6 +22,10 @@ from typing import Any, NamedTuple
 import pypdfium2.raw as raw
 
 
+class PageTooLarge(Exception):
+    """The page has more characters than the reader's limit."""
+
+
 class Glyph(NamedTuple):
     text: str
     x0: float
@@ -81,40 +85,49 @@ def _text_direction(tp: Any, n: int) -> int:
     return votes.most_common(1)[0][0] if votes else 0
 
 
-def page_glyphs(page: Any) -> tuple[list[Glyph], int, tuple[float, float], int]:
+def page_glyphs(page: Any, max_chars: int | None = None) -> tuple[list[Glyph], int, tuple[float, float], int]:
     """Real (not pdfium-generated) glyphs of ``page``, the count of glyphs without a
-    Unicode mapping, the page size in the reading frame and the frame's turn."""
+    Unicode mapping, the page size in the reading frame and the frame's turn.
+
+    Raises :class:`PageTooLarge` when the page has more than ``max_chars`` characters.
+    A code that is not a Unicode character (a lone UTF-16 surrogate, a value past
+    U+10FFFF) becomes U+FFFD, so the text can always be written as UTF-8; glyphs
+    placed at non-finite coordinates are dropped.
+    """
     tp = raw.FPDFText_LoadPage(page.raw)
     if not tp:
         frame = _Frame(page)
         return [], 0, frame.size, 0
     try:
         n = raw.FPDFText_CountChars(tp)
+        if max_chars is not None and n > max_chars:
+            raise PageTooLarge(n)
         frame = _Frame(page, _text_direction(tp, n))
         rect = raw.FS_RECTF()
         out: list[Glyph] = []
         unmapped = 0
-        pending_high = 0
+        paired = -1  # the low half of a surrogate pair already joined to its high half
         for k in range(n):
-            if raw.FPDFText_IsGenerated(tp, k):
+            if k == paired or raw.FPDFText_IsGenerated(tp, k):
                 continue
             code = raw.FPDFText_GetUnicode(tp, k)
-            if 0xD800 <= code < 0xDC00:  # surrogate pair: join with the next unit
-                pending_high = code
-                continue
-            if 0xDC00 <= code < 0xE000 and pending_high:
-                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
-            pending_high = 0
+            if 0xD800 <= code < 0xDC00 and k + 1 < n:  # surrogate pair: join with the next unit
+                low = raw.FPDFText_GetUnicode(tp, k + 1)
+                if 0xDC00 <= low < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    paired = k + 1
             if code in (0, 0xFFFE, 0xFFFD) or raw.FPDFText_HasUnicodeMapError(tp, k):
                 unmapped += 1
                 continue
-            ch = chr(code)
+            ch = chr(code) if code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else "\ufffd"
             if ch in "\r\n\x02\x03":
                 continue
             raw.FPDFText_GetLooseCharBox(tp, k, rect)
             x0, x1, top, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-            out.append(Glyph(ch, x0, x1, top, bottom, raw.FPDFText_GetFontSize(tp, k) or (bottom - top), k,
-                             max(0, raw.FPDFText_GetFontWeight(tp, k))))
+            size = raw.FPDFText_GetFontSize(tp, k) or (bottom - top)
+            if not all(map(math.isfinite, (x0, x1, top, bottom, size))):
+                continue
+            out.append(Glyph(ch, x0, x1, top, bottom, size, k, max(0, raw.FPDFText_GetFontWeight(tp, k))))
         return out, unmapped, frame.size, frame.rot
     finally:
         raw.FPDFText_ClosePage(tp)

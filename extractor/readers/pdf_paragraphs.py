@@ -9,6 +9,7 @@ found with the nlpo3 tokenizer because Thai has no spaces between words.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -29,6 +30,9 @@ _NIL = re.compile(r"^\s*[-–—]\s*$")  # a lone dash: "nothing" in a table cel
 _NUMBER = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?$")  # 1,000 / ๑๒,๕๐๐.๕๐
 _THAI_START = re.compile("^[ก-๛]+")
 _WORD_SLACK = 0.6  # x font size: room for the space before the word
+#: Blank lines one vertical gap can stand for: a tiny font far from the next line
+#: would otherwise make millions (the document model only needs a small count).
+MAX_BLANK_LINES = 20
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +186,18 @@ def paragraphs(lines: list[Line], left: float, right: float, pitch: float,
     return out
 
 
-def blank_lines(gap: float, pitch: float) -> int:
-    """Empty paragraphs that explain a vertical distance ``gap`` between two line tops."""
-    if pitch <= 0:
+def blank_lines(gap: float, pitch: float, below_bottom: bool = False) -> int:
+    """Empty paragraphs that explain a vertical distance ``gap`` between two line tops
+    (or, ``below_bottom``, from the bottom of a table to a line top), at most
+    :data:`MAX_BLANK_LINES`.
+
+    >>> blank_lines(36, 12), blank_lines(1e9, 0.01), blank_lines(float("nan"), 12)
+    (2, 20, 0)
+    """
+    if not pitch > 0:
         return 0
-    return max(0, round(gap / pitch) - 1)
+    ratio = gap / pitch
+    if not math.isfinite(ratio):
+        return 0 if ratio != ratio or ratio < 0 else MAX_BLANK_LINES
+    n = round(ratio) if below_bottom else round(ratio) - 1
+    return min(MAX_BLANK_LINES, max(0, n))

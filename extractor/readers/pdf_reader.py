@@ -11,6 +11,10 @@ paragraphs as blank lines, tables row-per-line or cell-per-line; the recorded
 table blocks keep each cell's grid column and spans.  Symbol-font glyphs (tick
 boxes, U+F020-U+F0FF) are kept as the text layer has them.  ``page_starts``
 gives every page's offset.
+
+Cost is bounded on any input: ``pdf_guard`` measures the file's streams and
+pages' content before pdfium opens it, then pages and characters are counted
+while reading (limits in docs/formats.md); blank lines are capped.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ from ..errors import InputError
 from ..blocks import Layout
 from ..model import SourceText
 from . import pdf_paragraphs as para
+from .pdf_guard import check_pdf
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
-from .pdf_page import page_edges, page_glyphs
+from .pdf_page import PageTooLarge, page_edges, page_glyphs
+from .safety import limit, too_large
 from .text_builder import CellSpec, TextBuilder, emit_table, use_cell_per_line
 from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
 
@@ -36,6 +42,15 @@ MAX_UNMAPPED_SHARE = 0.5
 RUNNING_BAND = 0.12
 #: ... and recur (digits masked) on at least this share of the pages (and 3 pages).
 RUNNING_SHARE = 0.5
+#: Pages a PDF may have (``THAIPLAN_MAX_PAGES``).
+MAX_PAGES = 2000
+#: Characters one page may have (``THAIPLAN_MAX_PAGE_CHARS``).
+MAX_PAGE_CHARS = 200_000
+#: Characters the whole PDF may have (``THAIPLAN_MAX_PDF_CHARS``).
+MAX_CHARS = 5_000_000
+#: Blank lines kept on one page, all gaps together (each gap keeps at most
+#: ``pdf_paragraphs.MAX_BLANK_LINES``): vertical room is layout, not text.
+MAX_PAGE_BLANK_LINES = 200
 OCR_HINT = ("run OCR first (e.g. `ocrmypdf -l tha+eng --force-ocr in.pdf out.pdf`, "
             "which needs tesseract with Thai data) and extract the OCRed PDF")
 
@@ -96,18 +111,13 @@ def read_pdf(path: str | None, data: bytes) -> Layout:
         raise InputError(path, "not a PDF file (no %PDF- header): the file is corrupted or has the wrong extension")
     if b"%%EOF" not in data[-2048:]:
         raise InputError(path, "truncated PDF (no %%EOF marker at the end): the download or copy is incomplete")
+    check_pdf(path, data)  # no decompression bomb reaches pdfium
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        msg = str(exc)
-        if "password" in msg.lower() or "security" in msg.lower():
-            raise InputError(path, "encrypted PDF: it cannot be opened without its password; save an "
-                                   "unprotected copy (remove the password or print to PDF) and retry") from None
-        raise InputError(path, f"corrupted PDF: {msg}") from None
+        raise InputError(path, _open_error(exc)) from None
     try:
-        pages, glyph_count, unmapped = _read_pages(pdf)
-    except pdfium.PdfiumError as exc:
-        raise InputError(path, f"corrupted PDF: {exc}") from None
+        pages, glyph_count, unmapped = _read_pages(path, pdf)
     finally:
         pdf.close()
     if not pages:
@@ -125,18 +135,55 @@ def read_pdf(path: str | None, data: bytes) -> Layout:
     return Layout(source, b.blocks)
 
 
-def _read_pages(pdf: Any) -> tuple[list[_Page], int, int]:
+_PDFIUM_ERRORS = {  # pdfium's load error codes (FPDF_ERR_*) in the user's terms
+    2: "the file cannot be opened",
+    3: "its structure is damaged (this is not a readable PDF)",
+    6: "its pages cannot be found (the page tree is damaged)",
+}
+_REPAIR_HINT = "open it in a PDF viewer and print or save it to a new PDF, then extract that"
+
+
+def _open_error(exc: Any) -> str:
+    code = getattr(exc, "err_code", None)
+    if code == 4:
+        return ("encrypted PDF: it cannot be opened without its password; save an unprotected copy "
+                "(remove the password or print to PDF) and retry")
+    if code == 5:
+        return ("encrypted PDF with a security scheme that cannot be read; save an unprotected copy "
+                "(print to PDF) and retry")
+    return f"corrupted PDF: {_PDFIUM_ERRORS.get(code, 'it cannot be read')}; {_REPAIR_HINT}"
+
+
+def _read_pages(path: str | None, pdf: Any) -> tuple[list[_Page], int, int]:
+    import pypdfium2 as pdfium
+
+    max_pages = limit("MAX_PAGES", MAX_PAGES)
+    max_page_chars = limit("MAX_PAGE_CHARS", MAX_PAGE_CHARS)
+    max_chars = limit("MAX_PDF_CHARS", MAX_CHARS)
+    n_pages = len(pdf)
+    if n_pages > max_pages:
+        raise too_large(path, f"PDF is too large to read safely: it has {n_pages:,} pages, more than "
+                              f"{max_pages:,} (set THAIPLAN_MAX_PAGES to read more)")
     pages: list[_Page] = []
     total = unmapped_total = 0
-    for i in range(len(pdf)):
-        page = pdf[i]
+    for i in range(n_pages):
         try:
-            glyphs, unmapped, size, rot = page_glyphs(page)
+            page = pdf[i]
+        except pdfium.PdfiumError:
+            raise InputError(path, f"corrupted PDF: page {i + 1} cannot be read; {_REPAIR_HINT}") from None
+        try:
+            glyphs, unmapped, size, rot = page_glyphs(page, max_page_chars)
             edges = page_edges(page, rot)
+        except PageTooLarge:
+            raise too_large(path, f"PDF is too large to read safely: page {i + 1} has more than "
+                                  f"{max_page_chars:,} characters (set THAIPLAN_MAX_PAGE_CHARS to read more)") from None
         finally:
             page.close()
         total += sum(1 for g in glyphs if not g.text.isspace())
         unmapped_total += unmapped
+        if total + unmapped_total > max_chars:
+            raise too_large(path, f"PDF is too large to read safely: more than {max_chars:,} characters "
+                                  f"(set THAIPLAN_MAX_PDF_CHARS to read more)")
         clusters = clusters_of(glyphs)
         tables = find_tables(edges)
         body = assign_to_tables(clusters, tables)
@@ -262,7 +309,7 @@ def _blank_before(top: float, size: float, prev: Line | Table | None, top_of_pag
     if isinstance(prev, Line):
         return para.blank_lines(top - prev.top, g.pitch(prev.size))
     if isinstance(prev, Table):
-        return max(0, round((top - prev.bottom) / pitch))
+        return para.blank_lines(top - prev.bottom, pitch, below_bottom=True)
     return 0
 
 
@@ -350,12 +397,19 @@ def _finish(text: str) -> str:
 
 
 def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> TextBuilder:
+    blanks: Counter[int] = Counter()  # blank lines used per page (MAX_PAGE_BLANK_LINES)
+
+    def allow(page: int, n: int) -> int:
+        n = max(0, min(n, MAX_PAGE_BLANK_LINES - blanks[page]))
+        blanks[page] += n
+        return n
+
     tables: list[tuple[_TableOut, list[list[list[str]]]]] = []
     for blk in blocks:
         if isinstance(blk, _TableOut):
             rows = []
             for row in blk.rows:
-                rows.append([_cell_text(c, kept) for c in row])
+                rows.append([_cell_text(c, kept, lambda n, p=blk.page: allow(p, n)) for c in row])
             tables.append((blk, rows))
     cell_per_line = use_cell_per_line([c for _, rows in tables for row in rows for c in row])
     table_text = {id(blk): rows for blk, rows in tables}
@@ -371,8 +425,9 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
             pages_started += 1
 
     for blk in blocks:
-        to_page(blk.pieces[0][0] if isinstance(blk, _Para) else blk.page)  # blank lines belong to the page
-        for _ in range(blk.blank_before):
+        page_no = blk.pieces[0][0] if isinstance(blk, _Para) else blk.page
+        to_page(page_no)  # blank lines belong to the page
+        for _ in range(allow(page_no, blk.blank_before)):
             b.blank_line()
         if isinstance(blk, _Para):
             begun = b.begin_paragraph()
@@ -399,9 +454,9 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
     return b
 
 
-def _cell_text(cell: _Cell, kept: bool) -> list[str]:
+def _cell_text(cell: _Cell, kept: bool, allow: Any = lambda n: n) -> list[str]:
     out: list[str] = []
     for blank, lines in cell.paras:
-        out.extend([""] * blank)
+        out.extend([""] * allow(blank))
         out.append(_finish(para.join_lines(lines, cell.left, cell.right, kept)))
     return out or [""]

@@ -64,6 +64,8 @@ from .zip_guard import check_zip
 
 #: Refuse workbooks whose visible sheets' used ranges hold more cells than this in total.
 MAX_CELLS = 200_000
+#: Excel's last row: rows numbered beyond it (only a damaged file has them) are not read.
+EXCEL_MAX_ROWS = 1_048_576
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
@@ -301,7 +303,9 @@ def _sheets_xlsx(path: str | None, data: bytes, budget: _Budget) -> Iterator[_Sh
                     continue
                 sheet = _Sheet(ws.title)
                 ws.reset_dimensions()  # the stored dimension may be wrong; read what is there
-                for row in ws.iter_rows():
+                # Bounded by Excel's last row: openpyxl yields an empty row for every missing one,
+                # so a row numbered 10**40 would otherwise never end.
+                for row in ws.iter_rows(max_row=EXCEL_MAX_ROWS):
                     for cell in row:
                         value = getattr(cell, "value", None)
                         if value is None:

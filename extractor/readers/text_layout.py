@@ -70,12 +70,14 @@ def _row_cells(ln: _Line, r: int) -> list[Cell]:
     return cells
 
 
-def _is_row_of(lines: list[_Line], j: int, width: int) -> bool:
+def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int], bool] | None = None) -> bool:
     """Is line j, which starts with TAB, a row of a row-per-line table ``width`` cells wide?
 
     A row whose first cells are empty ("\t\tX", "\t\t") starts with TAB like a
     cell-per-line cell.  It belongs to the row table when it has no more cells
     than the table and either fills its width or is followed by another row.
+    ``memo`` keeps the answer of the look-ahead for every line it passed, so a long
+    run of such lines is read in linear time.
     """
     ln = lines[j]
     n_cells = ln.text.count("\t") + 1
@@ -83,12 +85,21 @@ def _is_row_of(lines: list[_Line], j: int, width: int) -> bool:
         return False
     if n_cells == width:
         return True
+    memo = {} if memo is None else memo
+    if (j, width) in memo:
+        return memo[j, width]
     k = j + 1
+    answer = None
     while k < len(lines) and lines[k].kind == "cell" and lines[k].text.count("\t") + 1 <= width:
-        if lines[k].text.count("\t") + 1 == width:
-            return True
+        if lines[k].text.count("\t") + 1 == width or (k, width) in memo:
+            answer = True if lines[k].text.count("\t") + 1 == width else memo[k, width]
+            break
         k += 1
-    return k < len(lines) and lines[k].kind == "row"
+    if answer is None:
+        answer = k < len(lines) and lines[k].kind == "row"
+    for x in range(j, k):
+        memo[x, width] = answer
+    return answer
 
 
 def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
@@ -96,13 +107,14 @@ def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
     rows: list[list[Cell]] = []
     j = i
     width = 0
+    memo: dict[tuple[int, int], bool] = {}
     while j < len(lines):
         ln = lines[j]
-        if ln.kind == "row" or (rows and _is_row_of(lines, j, width)):
+        if ln.kind == "row" or (rows and _is_row_of(lines, j, width, memo)):
             rows.append(_row_cells(ln, len(rows)))
             width = max(width, len(rows[-1]))
         elif (ln.kind == "plain" and rows and j + 1 < len(lines)
-              and (lines[j + 1].kind == "row" or _is_row_of(lines, j + 1, width))):
+              and (lines[j + 1].kind == "row" or _is_row_of(lines, j + 1, width, memo))):
             rows.append([Cell(len(rows), 0, [_para(ln, 0)])])
         else:
             break

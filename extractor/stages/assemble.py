@@ -16,22 +16,24 @@ A document without projects gets a note saying so.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
 from ..blocks import Layout
 from ..clean import Text
 from ..model import Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
-from ..numbers import amount_of_text
+from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
 from .docinfo import document_info
-from .layout_rows import row_mention
+from .layout_rows import LayoutRows, row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
-from .names import assign, name_key, name_score, same_start_score
+from .names import NameIndex, NameKey, assign, assign_index, name_key, same_start_score
 from .project_fields import Fields, fields_of_section
 from .rows import RowProject, lists_projects, row_projects
 from .sections import SECTION_FIELDS, Section, is_part_heading, opens_section, prologue, read_section
@@ -58,7 +60,21 @@ class Draft:
 
 
 def _next(bounds: list[int], after: int) -> int:
-    return next(b for b in bounds if b > after)
+    """The first of the sorted ``bounds`` after ``after`` (the last bound is past every index)."""
+    return bounds[bisect.bisect_right(bounds, after)]
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Half-open index ranges joined where they overlap, sorted."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if a >= b:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _from_section(sec: Section, units: list[Unit], ctx: Context) -> Draft:
@@ -122,8 +138,15 @@ def _same_figures(a: Draft, b: Draft) -> bool:
     """No budget of one contradicts the other's, and their names carry the same numbers
     ("… หมู่ที่ 7" and "… หมู่ที่ 9" are two projects)."""
     x, y = a.fields.budget.amount, b.fields.budget.amount
-    digits = [regex.findall(r"[0-9๐-๙]+", thai_to_arabic(d.name.text)) for d in (a, b)]
-    return (x is None or y is None or x == y) and digits[0] == digits[1]
+    return (x is None or y is None or x == y) and _name_digits(a.name.text) == _name_digits(b.name.text)
+
+
+@lru_cache(maxsize=4096)
+def _name_digits(name: str) -> tuple[str, ...]:
+    return tuple(_DIGITS.findall(thai_to_arabic(name)))
+
+
+_DIGITS = regex.compile(r"[0-9๐-๙]+")
 
 
 def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
@@ -132,12 +155,15 @@ def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
     detail sections of one name (a summary and the full account) are one project."""
     out: list[Draft] = []
     seen: dict[str, Draft] = {}
+    sections = NameIndex(rules=rules)  # the detail sections of out, in order
+    placed: list[Draft] = []
     for d in drafts:
+        nk = NameKey.of(d.name.text, rules)
         key = name_key(d.name.text, rules)
         prev = seen.get(key)
         if prev is None and d.section:
-            prev = next((o for o in out if o.section and _same_figures(o, d) and
-                         name_score(o.name.text, d.name.text, rules, whole=True) >= rules.tune("same_listed")), None)
+            prev = next((placed[i] for _, i in sections.matches(nk, rules.tune("same_listed"), whole=True)
+                         if _same_figures(placed[i], d)), None)
         if prev is not None and prev.section and d.section:
             _fill_empty(prev.fields, d.fields)  # the later account fills what the first lacks
             _merge_into(prev, d)
@@ -149,6 +175,9 @@ def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
             continue
         seen.setdefault(key, d)
         out.append(d)
+        if d.section:
+            sections.add(nk)
+            placed.append(d)
     return out
 
 
@@ -163,20 +192,24 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     # found so far, or numbered on from the section's own number (cards 6, 7, 8…).
     named = {m.index for m in mentions}
     cards = []
+    detail_starts = [m.index for m in details]
     for k in range(len(units)):
         if k in named:
             continue
         card = card_at(units, k, SECTION_FIELDS, rules)
-        if card is not None and _card_allowed(card, details, bounds):
+        if card is not None and _card_allowed(card, details, bounds, detail_starts):
             cards.append(card)
     if cards:
         mentions = sorted(mentions + cards, key=lambda m: m.index)
         details, bounds = _details(units, mentions, heads, rules)
     sections = [read_section(units, m, _next(bounds, m.index)) for m in details]
     covered = [(s.mention.index, s.end) for s in sections]
+    spans = _union(covered)
+    span_starts = [a for a, _ in spans]
 
     def in_section(k: int) -> bool:
-        return any(a <= k < b for a, b in covered)
+        at = bisect.bisect_right(span_starts, k) - 1
+        return at >= 0 and k < spans[at][1]
 
     drafts = [_from_section(s, units, ctx) for s in sections]
     if len(drafts) == 1:  # a single-project form: what it labels above its name line is its own
@@ -193,10 +226,11 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     detail_ids = {id(m) for m in details}
     bare: list[Mention] = []
     claimed: set[int] = set()
+    layout_rows = LayoutRows(units, ctx)
     for m in mentions:
         if id(m) in detail_ids or in_section(m.index):
             continue
-        found = row_mention(units, m, ctx, claimed)
+        found = row_mention(units, m, ctx, claimed, layout_rows)
         if found is not None:
             row_id = units[m.index].row_id  # type: ignore[union-attr]
             table = row_id // 10000 if row_id is not None else None
@@ -230,7 +264,17 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
                                                             ids.get(id(e.final()))) for e in entries]))
     if not doc.projects:
         doc.notes.append(Note("no_projects", "no project was found in the document"))
+    doc.notes += _too_large_notes(layout.source.text, ctx)
     return doc
+
+
+def _too_large_notes(text: str, ctx: Context) -> list[Note]:
+    """A note for every amount printed too large to be believed (above values.max_amount):
+    none of them was read as an amount."""
+    spans = {(s, e): ctx.source.span(s, e) for s, e in too_large_amounts(text, ctx.rules)}
+    spans.update({(sp.start, sp.end): sp for sp in ctx.too_large})
+    return [Note("amount_too_large", "an amount too large to be believed (above the rules' values.max_amount) "
+                 "is printed here; it was not read as an amount", spans[k]) for k in sorted(spans)]
 
 
 def _mention_lists(bare: list[Mention], homes: dict[int, Draft], ctx: Context) -> list[tuple[str, list[Draft]]]:
@@ -259,8 +303,17 @@ def _details(units: list[Unit], mentions: list[Mention], heads: list[int],
     return details, sorted({m.index for m in details} | set(heads) | {len(units)})
 
 
-def _card_allowed(card: Mention, details: list[Mention], bounds: list[int]) -> bool:
-    for m in details:
+def _card_allowed(card: Mention, details: list[Mention], bounds: list[int],
+                  starts: list[int] | None = None) -> bool:
+    """A card inside a detail section is allowed only numbered on from the section's own
+    number.  ``starts``: the details' indices (sorted, as the details are), to find the
+    section holding the card without walking them all."""
+    if starts is None:
+        starts = [m.index for m in details]
+    # Sections run from their mention to the next bound: they do not overlap, so only the
+    # last one starting at or before the card can hold it.
+    at = bisect.bisect_right(starts, card.index) - 1
+    for m in details[at:at + 1] if at >= 0 else ():
         if m.index <= card.index < _next(bounds, m.index):
             if not (m.number and card.number and m.number.count(".") == card.number.count(".")):
                 return False
@@ -291,16 +344,22 @@ def _merge_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
 def _merge_table_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) -> None:
     threshold = rules.tune("same_project")
     sections = [d for d in drafts if d.section]
-    matches = assign([d.name.text for d in sections], [r.name.text for r in rows], threshold, rules)
+    index = NameIndex([d.name.text for d in sections], rules)
+    matches = assign_index(index, [r.name.text for r in rows], threshold)
+    by_number: dict[str, list[int]] = {}
+    for i, d in enumerate(sections):
+        if d.number:
+            by_number.setdefault(d.number, []).append(i)
+    taken = set(matches.values())
     for j, row in enumerate(rows):
         if j in matches:
             continue
-        taken = set(matches.values())
-        same = next((i for i, d in enumerate(sections) if d.number and d.number == row.number and i not in taken
-                     and name_score(d.name.text, row.name.text, rules) >= rules.tune("same_numbered_row")), None)
+        free = [i for i in by_number.get(row.number or "", ()) if i not in taken]
+        same = next((i for _, i in index.among(row.name.text, rules.tune("same_numbered_row"), free)), None)
         if same is not None:
             matches[j] = same
-    _match_by_order(sections, rows, matches, rules)
+            taken.add(same)
+    _match_by_order(sections, rows, matches, rules, index)
     # Rows left over may repeat rows of a table read before (a summary and its detail table).
     left = [j for j in range(len(rows)) if j not in matches]
     others = [d for d in drafts if not d.section and d.table is not None and d.table != rows[0].table]
@@ -322,30 +381,48 @@ def _merge_table_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) ->
             drafts.append(row)
 
 
-def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int, int], rules: RuleSet) -> None:
+def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int, int], rules: RuleSet,
+                    index: NameIndex) -> None:
     """Detail sections follow their table's order: an unmatched section may be the unmatched
-    row between the rows its neighbours matched (its name line damaged or reworded)."""
+    row between the rows its neighbours matched (its name line damaged or reworded).
+
+    The rows matched before and after a section are a running maximum and a suffix minimum
+    (not a walk over every match), and only rows that can reach ``same_in_order`` are scored."""
     row_of = {i: j for j, i in matches.items()}
+    after_of: list[int | None] = [None] * (len(sections) + 1)  # least row matched by a later section
+    for i in range(len(sections) - 1, -1, -1):
+        later = row_of.get(i + 1)
+        nxt = after_of[i + 1]
+        after_of[i] = later if nxt is None else nxt if later is None else min(later, nxt)
+    rows_index = NameIndex([r.name.text for r in rows], rules)
+    wanted, bonus = rules.tune("same_in_order"), rules.tune("same_amount_bonus")
+    before: int | None = None  # greatest row matched by an earlier section
     for i, sec in enumerate(sections):
         if i in row_of:
+            before = row_of[i] if before is None else max(before, row_of[i])
             continue
-        before = max((row_of[k] for k in row_of if k < i), default=None)
-        after = min((row_of[k] for k in row_of if k > i), default=None)
+        after = after_of[i]
         if before is None or after is None or after - before < 2:
             continue
-        amount = sec.fields.budget.amount
-
-        def score(j: int) -> float:
-            same_amount = amount is not None and rows[j].fields.budget.amount == amount
-            return name_score(sec.name.text, rows[j].name.text, rules) + (rules.tune("same_amount_bonus") if same_amount else 0)
-
-        cands = [(score(j), j) for j in range(before + 1, after) if j not in matches and rows[j].table == rows[before].table]
+        cands = [j for j in range(before + 1, after) if j not in matches and rows[j].table == rows[before].table]
         if not cands:
             continue
-        best, j = max(cands)
-        if best >= rules.tune("same_in_order") or len(cands) == 1:
-            matches[j] = i
-            row_of[i] = j
+        if len(cands) == 1:
+            j = cands[0]
+        else:
+            amount = sec.fields.budget.amount
+            same = {j for j in cands if amount is not None and rows[j].fields.budget.amount == amount}
+            scored = [(s + bonus, j) for s, j in rows_index.among(sec.name.text, wanted - bonus - 1e-6, sorted(same), True)
+                      if s + bonus >= wanted]
+            scored += [(s, j) for s, j in rows_index.among(sec.name.text, wanted, [j for j in cands if j not in same], True)]
+            if not scored:
+                continue
+            best, j = max(scored)
+            if best < wanted:
+                continue
+        matches[j] = i
+        row_of[i] = j
+        before = j if before is None else max(before, j)
 
 
 def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rules: RuleSet,
@@ -354,11 +431,11 @@ def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rul
     ``whole``: list items, which are projects of their own unless they name one as a whole."""
     threshold = rules.tune("same_listed" if whole else "same_mention")
     homes: dict[int, Draft] = {}
+    index = NameIndex([d.name.text for d in drafts], rules)
     for m in bare:
-        best = max(((name_score(d.name.text, m.name.text, rules, whole), d) for d in drafts),
-                   key=lambda x: x[0], default=(0.0, None))
-        if best[1] is not None and best[0] >= threshold:
-            d = best[1]
+        found = index.best(m.name.text, threshold, whole)  # the first of the best, as max() over the drafts
+        if found is not None:
+            d = drafts[found[1]]
             homes[id(m)] = d
             d.mentions.append(ctx.source.span(m.name.start, m.name.end))
             if d.number is None and m.number:

@@ -14,13 +14,14 @@ fiscal year, with its cell as evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from ..blocks import Piece
 from ..model import Budget, BudgetItem, SourceText, Span
-from ..numbers import LEADERS_RE, Found, amount_of_text, find_amount, is_dash, numbers_in, words_to_amount
+from ..numbers import (LEADERS_RE, Found, amount_of_text, find_amount, is_dash, numbers_in, words_amount_too_large,
+                       words_to_amount)
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces
 from ..vocab import Folded, fold, longest_prefix
@@ -37,6 +38,8 @@ class Context:
     rules: RuleSet
     source: SourceText
     fiscal_year: int | None
+    # Where an amount in Thai words was too large to be believed (not read; a Document note).
+    too_large: list[Span] = field(default_factory=list)
 
 
 def says_no_budget(text: str, rules: RuleSet) -> bool:
@@ -146,6 +149,8 @@ def budget_of_parts(budget_parts: list[Part], allocated: list[Part], spent: list
                     if value:
                         b.amount, b.words, b.span = value, collapse_spaces(p.text), ctx.source.span(p.start, p.end)
                         break
+                    if words_amount_too_large(p.text, ctx.rules):
+                        ctx.too_large.append(ctx.source.span(p.start, p.end))
         for grid in part.grids:
             year_cells.update(table_budget(grid, b, ctx))
     for part in spent:

@@ -19,6 +19,7 @@ from ..vocab import Folded, longest_prefix
 from .budget import Context
 from .items import Item, drop_remark, kind_heading
 from .marks import mark_of
+from .names import FuzzyIndex, NameKey
 from .stream import GridUnit
 
 _INLINE_NUM = regex.compile(r"(?:^|(?<=\s))([0-9๐-๙]{1,2})\s?[.)]\s*(?=\S)")
@@ -180,14 +181,31 @@ def _key(text: str, rules: RuleSet) -> str:
 
 def similar(a: str, b: str, rules: RuleSet) -> float:
     """How alike two indicator wordings are (a list item and a shortened table cell)."""
-    ca, cb = _key(a, rules), _key(b, rules)
+    return _similar_keys(NameKey(_key(a, rules)), NameKey(_key(b, rules)))
+
+
+# A shortened wording scores its partial ratio times 0.95 (0.9 when under half the other's
+# length), from this many characters on.  The index (FuzzyIndex) takes the larger weight.
+_PARTIAL_MIN = 15
+
+
+def _similar_keys(a: NameKey, b: NameKey, whole: bool = False) -> float:
+    """:func:`similar` of two wordings' keys."""
+    ca, cb = a.key, b.key
     if not ca or not cb:
         return 0.0
     short, long_ = sorted((ca, cb), key=len)
     score = fuzz.ratio(ca, cb)
-    if len(short) >= 15:
+    if len(short) >= _PARTIAL_MIN:
         score = max(score, fuzz.partial_ratio(short, long_) * (0.95 if len(short) / len(long_) >= 0.5 else 0.9))
     return score
+
+
+def _index(listed: list[Indicator], rules: RuleSet) -> FuzzyIndex:
+    index = FuzzyIndex(_similar_keys, _PARTIAL_MIN, 0.0, 0.95)
+    for ind in listed:
+        index.add_key(NameKey(_key(ind.text, rules)))
+    return index
 
 
 def merge(listed: list[Indicator], tabled: list[Indicator], rules: RuleSet) -> list[Indicator]:
@@ -196,14 +214,23 @@ def merge(listed: list[Indicator], tabled: list[Indicator], rules: RuleSet) -> l
     out = list(listed)
     used: set[int] = set()
     leftovers: list[Indicator] = []
+    # Only the listed wordings that can score the thresholds are scored (FuzzyIndex): a
+    # KPI table of thousands of rows costs no more than its rows.
+    index = _index(listed, rules) if tabled and threshold > 0 and kind_threshold > 0 else None
     for t in tabled:
         best, best_i = 0.0, -1
-        for i, ind in enumerate(out):
-            if i in used:
-                continue
-            score = similar(ind.text, t.text, rules)
-            if score > best:
-                best, best_i = score, i
+        if index is not None:
+            found = [(s, i) for s, i in index.match_key(NameKey(_key(t.text, rules)), threshold) if i not in used]
+            for score, i in found:  # the first of the best, as the walk below
+                if score > best:
+                    best, best_i = score, i
+        else:
+            for i, ind in enumerate(out):
+                if i in used:
+                    continue
+                score = similar(ind.text, t.text, rules)
+                if score > best:
+                    best, best_i = score, i
         if best >= threshold:
             used.add(best_i)
             if out[best_i].target is None and t.target is not None:
@@ -214,8 +241,12 @@ def merge(listed: list[Indicator], tabled: list[Indicator], rules: RuleSet) -> l
             leftovers.append(t)
     # A table row and a list item of the same kind, both left over, are one indicator worded differently.
     for t in leftovers:
-        cands = [(similar(ind.text, t.text, rules), i) for i, ind in enumerate(out)
-                 if i not in used and t.kind and ind.kind == t.kind]
+        if index is not None:  # what the walk below needs: the candidates that reach kind_threshold
+            cands = [(score, i) for score, i in index.match_key(NameKey(_key(t.text, rules)), kind_threshold)
+                     if i not in used and t.kind and out[i].kind == t.kind] if t.kind else []
+        else:
+            cands = [(similar(ind.text, t.text, rules), i) for i, ind in enumerate(out)
+                     if i not in used and t.kind and ind.kind == t.kind]
         best = max(cands, default=(0.0, -1))
         if best[0] >= kind_threshold and sum(1 for c in cands if c[0] >= kind_threshold) == 1:
             used.add(best[1])
@@ -246,10 +277,16 @@ def embedded_targets(indicators: list[Indicator], ctx: Context) -> None:
 def dedupe(indicators: list[Indicator], rules: RuleSet) -> list[Indicator]:
     threshold = rules.tune("duplicate_indicator")
     out: list[Indicator] = []
+    index = FuzzyIndex(_similar_keys, _PARTIAL_MIN, 0.0, 0.95)  # the wordings of out, in order
     for ind in indicators:
-        dup = next((o for o in out if similar(o.text, ind.text, rules) >= threshold), None)
+        key = NameKey(_key(ind.text, rules))
+        if threshold > 0:
+            dup = next((out[i] for _, i in index.match_key(key, threshold)), None)
+        else:
+            dup = next((o for o in out if similar(o.text, ind.text, rules) >= threshold), None)
         if dup is None:
             out.append(ind)
+            index.add_key(key)
         elif dup.target is None and ind.target is not None:
             dup.target = ind.target
     return out

@@ -137,12 +137,14 @@ def _figures_unmarked(lines: list[_Line]) -> list[_Line]:
 def _groups(lines: list[_Line]) -> set[int]:
     """Indexes of numbered lines that only group the deeper-numbered lines below them."""
     out = set()
-    for i, ln in enumerate(lines):
+    nxt: _Line | None = None  # the next numbered line below, walking up from the last line
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
         if not ln.mark.number:
             continue
-        nxt = next((x for x in lines[i + 1:] if x.mark.number), None)
-        if nxt is not None and nxt.mark.number.startswith(ln.mark.number + "."):
+        if nxt is not None and nxt.mark.number.startswith(ln.mark.number + "."):  # type: ignore[union-attr]
             out.add(i)
+        nxt = ln
     return out
 
 

@@ -43,6 +43,7 @@ _SEPARATOR = regex.compile(r"\s*(?:(?:" + LEADERS + r")|[:：]|\t|\|)[\s.:：…
 _QUALIFIER = regex.compile(r"\s*(?:\([^)]{0,60}\)\s*)+")
 _TRAILING_SEP = regex.compile(r"(?:\s|" + LEADERS + r"|[:：|])+$")
 _SECONDARY_LEAD = regex.compile(r"(?:\s{2,}|\t|\||" + LEADERS + r")\s*$")
+_SECONDARY_END = regex.compile(r"\s*[:：]|\s*(?:" + LEADERS + r")|\s")
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,9 @@ def _secondary(text: str, start: int, rules: RuleSet) -> list[Label]:
         k = folded.find(word, 0)
         while k != -1:
             s = folded.orig_start(k)
-            if s > start and _SECONDARY_LEAD.search(text[:s]):
+            if s > start and _SECONDARY_LEAD.search(text[max(0, s - 40):s]):  # the separator just before
                 e = folded.orig_end(k + len(word))
-                if regex.match(r"\s*[:：]|\s*(?:" + LEADERS + r")|\s", text[e:] or " "):
+                if e >= len(text) or _SECONDARY_END.match(text, e):
                     out.append(Label(spec.name, spec, s, e, _trim(text, e, len(text)), None, 0))
                     break
             k = folded.find(word, k + 1)

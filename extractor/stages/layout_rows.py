@@ -11,6 +11,7 @@ the row above already has figures of its own.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..blocks import Piece
@@ -23,39 +24,65 @@ from .project_fields import Fields
 from .stream import TextUnit, Unit
 
 
-def _row_of(units: list[Unit], k: int) -> range:
-    """The units of the layout row (or lone paragraph) that unit k stands in."""
-    u = units[k]
-    row_id = u.row_id if isinstance(u, TextUnit) else None
-    if row_id is None:
-        return range(k, k + 1)
-    a, b = k, k + 1
-    while a > 0 and isinstance(units[a - 1], TextUnit) and units[a - 1].row_id == row_id:  # type: ignore[union-attr]
-        a -= 1
-    while b < len(units) and isinstance(units[b], TextUnit) and units[b].row_id == row_id:  # type: ignore[union-attr]
-        b += 1
-    return range(a, b)
+class LayoutRows:
+    """The layout rows of a document's units, worked out once: the row each unit stands in,
+    each unit's amount, and each row's last amount, so that a row of thousands of cells
+    costs its cells once, not once for every mention in it."""
 
+    def __init__(self, units: list[Unit], ctx: Context):
+        self.units, self.ctx = units, ctx
+        n = len(units)
+        self._start, self._stop = list(range(n)), list(range(1, n + 1))
+        k = 0
+        while k < n:
+            u = units[k]
+            row_id = u.row_id if isinstance(u, TextUnit) else None
+            j = k + 1
+            if row_id is not None:
+                while j < n and isinstance(units[j], TextUnit) and units[j].row_id == row_id:  # type: ignore[union-attr]
+                    j += 1
+                for x in range(k, j):
+                    self._start[x], self._stop[x] = k, j
+            k = j
+        self._amount: dict[int, int | float | None] = {}
+        self._counted: dict[int, list[int]] = {}  # row start → units with an amount that counts
+        self._figures: dict[int, bool] = {}  # row start → the row holds nothing but figures
 
-def _amounts(units: list[Unit], ks: range, ctx: Context) -> list[tuple[int | float, TextUnit]]:
-    out = []
-    for k in ks:
-        v = units[k]
-        if not isinstance(v, TextUnit):
-            continue
-        value = amount_of_text(v.text, ctx.rules)
-        if value is not None and (value >= 1000 or not v.text.strip().isdigit()):  # not a page number
-            out.append((value, v))
-    return out
+    def row_of(self, k: int) -> range:
+        """The units of the layout row (or lone paragraph) that unit k stands in."""
+        return range(self._start[k], self._stop[k])
 
+    def amount(self, k: int) -> int | float | None:
+        if k not in self._amount:
+            v = self.units[k]
+            self._amount[k] = amount_of_text(v.text, self.ctx.rules) if isinstance(v, TextUnit) else None
+        return self._amount[k]
 
-def _figures_only(units: list[Unit], ks: range, ctx: Context) -> list[tuple[int | float, TextUnit]]:
-    """The amounts of a row that holds nothing but amounts and dashes, else []."""
-    texts = [units[k] for k in ks]
-    if not all(isinstance(v, TextUnit) and v.row_id is not None and
-               (amount_of_text(v.text, ctx.rules) is not None or is_dash(v.text)) for v in texts):
-        return []
-    return _amounts(units, ks, ctx)
+    def last_amount(self, ks: range) -> tuple[int | float, TextUnit] | None:
+        """The last amount among units ``ks`` (within one row) that is not a page number."""
+        if not ks:
+            return None
+        row = self._start[ks.start]
+        if row not in self._counted:
+            self._counted[row] = [k for k in self.row_of(row) if self._counts(k)]
+        counted = self._counted[row]
+        at = bisect.bisect_left(counted, ks.stop) - 1
+        if at < 0 or counted[at] < ks.start:
+            return None
+        k = counted[at]
+        return self.amount(k), self.units[k]  # type: ignore[return-value]
+
+    def _counts(self, k: int) -> bool:
+        value, v = self.amount(k), self.units[k]
+        return value is not None and (value >= 1000 or not v.text.strip().isdigit())  # type: ignore[union-attr]
+
+    def figures_only(self, ks: range) -> tuple[int | float, TextUnit] | None:
+        """The last amount of a row that holds nothing but amounts and dashes, else None."""
+        if ks.start not in self._figures:
+            self._figures[ks.start] = all(
+                isinstance(v := self.units[k], TextUnit) and v.row_id is not None
+                and (self.amount(k) is not None or is_dash(v.text)) for k in ks)
+        return self.last_amount(ks) if self._figures[ks.start] else None
 
 
 @dataclass
@@ -64,58 +91,63 @@ class RowMention:
     name: Text  # the mention's name, with its line after the figures when it wrapped round them
 
 
-def row_mention(units: list[Unit], m: Mention, ctx: Context, claimed: set[int]) -> RowMention | None:
+def row_mention(units: list[Unit], m: Mention, ctx: Context, claimed: set[int],
+                rows: LayoutRows | None = None) -> RowMention | None:
     """The project of a mention in a layout row (see the module docstring), or None when
-    no figures belong to it.  Figures-only rows given to a mention are added to ``claimed``."""
+    no figures belong to it.  Figures-only rows given to a mention are added to ``claimed``.
+    ``rows``: the document's :class:`LayoutRows` (made here when not given)."""
+    rows = rows if rows is not None else LayoutRows(units, ctx)
     u = units[m.index]
     if not isinstance(u, TextUnit):
         return None
-    own = _row_of(units, m.last)  # the row of the name's last line holds the figures
+    own = rows.row_of(m.last)  # the row of the name's last line holds the figures
     last = units[m.last]
-    amounts = _amounts(units, range(m.last + 1, own.stop), ctx) \
-        if isinstance(last, TextUnit) and last.row_id is not None else []
+    found = rows.last_amount(range(m.last + 1, own.stop)) \
+        if isinstance(last, TextUnit) and last.row_id is not None else None
     name = m.name
-    if not amounts:
-        amounts, after = _borrowed(units, own, ctx, claimed)
-        if after is not None and (more := _name_line(units, after, ctx)) is not None:
+    if found is None:
+        found, after = _borrowed(rows, own, claimed)
+        if after is not None and (more := _name_line(rows, after, ctx)) is not None:
             name = clean_text([Piece(m.name.start, m.name.end, m.name.text), more], ctx.rules.words, phrase=True) \
                 or name
-    if not amounts:
+    if found is None:
         return None
-    value, v = amounts[-1]
+    value, v = found
     f = Fields()
     f.budget = Budget(amount=value, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
     return RowMention(f, name)
 
 
-def _name_line(units: list[Unit], k: int, ctx: Context) -> Piece | None:
+def _name_line(rows: LayoutRows, k: int, ctx: Context) -> Piece | None:
     """Unit k as the last line of a name wrapped round its figures: a row of one short
     text without figures that does not name a project itself."""
+    units = rows.units
     if k >= len(units):
         return None
-    row = _row_of(units, k)
+    row = rows.row_of(k)
     v = units[k]
-    if len(row) != 1 or not isinstance(v, TextUnit) or _amounts(units, row, ctx) or \
+    if len(row) != 1 or not isinstance(v, TextUnit) or rows.last_amount(row) is not None or \
             starts_with_project_word(v, ctx.rules) is not None or len(v.text) > ctx.rules.tune("name_max_chars"):
         return None
     return v.para
 
 
-def _borrowed(units: list[Unit], own: range, ctx: Context, claimed: set[int]) -> tuple[list, int | None]:
+def _borrowed(rows: LayoutRows, own: range, claimed: set[int]) -> tuple[tuple[int | float, TextUnit] | None, int | None]:
     """A figures-only row just below the name's first line (and the unit after it), else
     one just above it when the row above that has figures of its own (so these are not its)."""
+    units = rows.units
     if own.stop < len(units) and own.stop not in claimed:
-        below = _row_of(units, own.stop)
-        found = _figures_only(units, below, ctx)
-        if found:
+        below = rows.row_of(own.stop)
+        found = rows.figures_only(below)
+        if found is not None:
             claimed.add(below.start)
             return found, below.stop
     if own.start > 0:
-        above = _row_of(units, own.start - 1)
+        above = rows.row_of(own.start - 1)
         if above.start not in claimed and above.start > 0:
-            found = _figures_only(units, above, ctx)
-            before = _row_of(units, above.start - 1)
-            if found and _amounts(units, before, ctx) and not _figures_only(units, before, ctx):
+            found = rows.figures_only(above)
+            before = rows.row_of(above.start - 1)
+            if found is not None and rows.last_amount(before) is not None and rows.figures_only(before) is None:
                 claimed.add(above.start)
                 return found, None
-    return [], None
+    return None, None

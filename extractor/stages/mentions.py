@@ -30,7 +30,8 @@ from ..vocab import Folded, fold, longest_prefix
 from .stream import TextUnit, Unit
 
 _NAME_TRIM = " :-–.*#\t"
-_NUMBER = regex.compile(r"\s*([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*)\s*[.:)]?\s*")
+# "ที่ ๒", "ที่ 1000": an item number of up to six digits, taken whole.
+_NUMBER = regex.compile(r"\s*([0-9๐-๙]{1,6}+(?:\.[0-9๐-๙]{1,3}+)*+)(?![0-9๐-๙])\s*[.:)]?\s*")
 
 
 class Via(Enum):

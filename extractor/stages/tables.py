@@ -139,10 +139,16 @@ def _label_like(text: str, rules: RuleSet) -> bool:
 
 
 def _row_cells(view_grid: list[list[Cell | None]], r: int) -> list[Cell]:
+    """The distinct cells that start on row r (a cell spanning columns fills several slots).
+    Cells are compared only with the cells at their own place: linear in the row's width."""
     seen: list[Cell] = []
+    at: dict[tuple[int, int], list[Cell]] = {}
     for cell in view_grid[r]:
-        if cell is not None and cell.row == r and not cell.blank and cell not in seen:
-            seen.append(cell)
+        if cell is not None and cell.row == r and not cell.blank:
+            same_place = at.setdefault((cell.row, cell.col), [])
+            if cell not in same_place:
+                same_place.append(cell)
+                seen.append(cell)
     return seen
 
 
