@@ -100,6 +100,7 @@ def extract(ctx: click.Context, file: str, output: str | None, include_text: boo
     rules = rules_of(ctx)
     try:
         doc = run_extract(path=file, rules=rules)
+        text = dumps(doc.to_dict(include_text=include_text), compact=compact) + "\n"  # never NaN/Infinity
     except (InputError, RulesError) as err:
         fail(err)
     except Exception as err:  # an extractor bug: say which file, keep the traceback for debugging
@@ -109,7 +110,6 @@ def extract(ctx: click.Context, file: str, output: str | None, include_text: boo
                    f"{' '.join(str(err).split())} (set THAIPLAN_DEBUG=1 for the traceback, and please report it)",
                    err=True)
         sys.exit(1)
-    text = dumps(doc.to_dict(include_text=include_text), compact=compact) + "\n"
     if output:
         write_text(output, text)
     else:

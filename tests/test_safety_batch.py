@@ -502,3 +502,14 @@ def test_cpu_limit_is_per_document(tmp_path: Path) -> None:
             "assert resource.getrlimit(resource.RLIMIT_CPU)[0] == resource.getrlimit(resource.RLIMIT_CPU)[1]\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_blank_names_and_urls_are_refused_like_extract(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    for arg, said in (("", "no file name given"), ("https://example.org/plan.pdf", "is a URL")):
+        result = CliRunner().invoke(main, ["batch", arg, "-o", str(tmp_path / "out")])
+        assert result.exit_code == 2 and said in result.output
+        assert not (tmp_path / "out").exists()

@@ -589,3 +589,19 @@ def test_doctests(module):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_the_api_refuses_pipes_and_devices_without_waiting(tmp_path):
+    """readers.read on a FIFO or /dev/zero would wait or never end: one clean error instead."""
+    import os
+
+    from extractor import readers
+    from extractor.errors import InputError
+
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(InputError, match="not a regular file"):
+            readers.read(path)
+    with pytest.raises(InputError, match="cannot be read"):
+        readers.read("x" * 5000 + ".txt")  # a name too long for the file system

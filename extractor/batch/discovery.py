@@ -48,7 +48,12 @@ def printable(text: str) -> str:
 def _roots(inputs: Sequence[str]) -> list[tuple[str, str]]:
     """(argument, absolute path) pairs, checked, without any nested in a folder given too."""
     roots: list[tuple[str, str]] = []
+    from ..pipeline import path_problem
+
     for arg in inputs:
+        problem = path_problem(arg)  # a blank name, a URL, a name the system cannot take
+        if problem is not None:
+            raise InputError(arg, problem)
         if not os.path.exists(arg):
             raise InputError(arg, "file or folder not found")
         roots.append((arg, os.path.abspath(arg)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from ..blocks import Layout, Para, Table
@@ -33,10 +34,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _load_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(str(path), "file not found")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(str(path), "file not found") from None
+    except OSError as exc:  # a name too long, a folder on the way that cannot be entered …
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
         raise InputError(str(path), "is a directory, not a file (use `thaiplan batch` for folders)")
+    if not stat.S_ISREG(mode):  # reading a FIFO or a device would wait or never end
+        raise InputError(str(path), "is not a regular file (a device, pipe or socket): thaiplan reads files")
     try:
         data = path.read_bytes()
     except PermissionError:
