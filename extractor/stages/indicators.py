@@ -170,13 +170,15 @@ def _lead_words(rules: RuleSet) -> tuple[tuple[str, str], ...]:
 
 
 def _key(text: str, rules: RuleSet) -> str:
-    """An indicator's wording without a leading "ร้อยละ N ของ" (lists and tables differ there)."""
-    folded = Folded.of(text)
+    """An indicator's wording without a leading "ร้อยละ N ของ" (lists and tables differ there),
+    cut after ``name_max_chars`` like a name's key (comparing costs the product of lengths)."""
+    limit = rules.tune("name_max_chars")
+    folded = Folded.of(text[:4 * limit])
     hit = longest_prefix(folded, _lead_words(rules))
     key = folded.text
     if hit is not None:
         key = regex.sub(r"^[0-9.]*", "", key[hit[1]:])
-    return key
+    return key[:limit]
 
 
 def similar(a: str, b: str, rules: RuleSet) -> float:
