@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, InputError, OutputError, shown
+from .commands.options import ocr_option
 from .ruleset import RuleSet, RulesError
 
 EXTRACT_EXAMPLES = """
@@ -82,9 +83,10 @@ def main(ctx: click.Context, rules_dir: str | None) -> None:
               help="Write the JSON to PATH (- is standard output); see docs/formats.md, \"Output files\".")
 @click.option("--include-text", is_flag=True, help="Add the source text (what spans point into) as `source_text`.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of pretty-printed.")
+@ocr_option
 @click.pass_context
-def extract(ctx: click.Context, file: str, output: str | None, include_text: bool, compact: bool) -> None:
-    """Extract one document (.txt, .docx, .pdf, .xlsx, .xls) into JSON.
+def extract(ctx: click.Context, file: str, output: str | None, include_text: bool, compact: bool, ocr: Any) -> None:
+    """Extract one document (.txt, .docx, .pdf, .xlsx, .xls, or a scan as .png, .jpg, .tif) into JSON.
 
     Exit codes: 0 done; 2 bad input (or an -o path that is refused); 3 the
     output could not be written; 1 an internal error.
@@ -92,6 +94,7 @@ def extract(ctx: click.Context, file: str, output: str | None, include_text: boo
     from .jsonio import dumps
     from .output import kind_of, write_text
     from .pipeline import extract as run_extract
+    from .readers.ocr import OcrOptions
 
     if output is not None:
         if kind_of(output) == "file" and os.path.exists(file) and os.path.samefile(file, output):
@@ -99,7 +102,7 @@ def extract(ctx: click.Context, file: str, output: str | None, include_text: boo
         # a refused -o (a symlink, a folder …) has stopped here, before any work
     rules = rules_of(ctx)
     try:
-        doc = run_extract(path=file, rules=rules)
+        doc = run_extract(path=file, rules=rules, ocr=OcrOptions(mode=ocr))
         text = dumps(doc.to_dict(include_text=include_text), compact=compact) + "\n"  # never NaN/Infinity
     except (InputError, RulesError) as err:
         fail(err)

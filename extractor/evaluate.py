@@ -715,10 +715,10 @@ def find_documents(root: Path, gold_dir: Path | None = None) -> tuple[list[tuple
     return pairs, skipped
 
 
-def _default_extract(path: Path, rules: Any = None) -> dict[str, Any]:
+def _default_extract(path: Path, rules: Any = None, ocr: Any = None) -> dict[str, Any]:
     from .pipeline import extract
 
-    result: dict[str, Any] = extract(path=path, rules=rules).to_dict()
+    result: dict[str, Any] = extract(path=path, rules=rules, ocr=ocr).to_dict()
     return result
 
 
@@ -757,10 +757,12 @@ def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], root: Path | None = None,
     return results
 
 
-def evaluate(root: Path, gold_dir: Path | None = None, extract: Extract | None = None, rules: Any = None) -> Report:
-    """Find, extract and score every document with gold under ``root`` (with ``rules``, a RuleSet)."""
-    if extract is None and rules is not None:
-        extract = lambda path: _default_extract(path, rules)  # noqa: E731
+def evaluate(root: Path, gold_dir: Path | None = None, extract: Extract | None = None, rules: Any = None,
+             ocr: Any = None) -> Report:
+    """Find, extract and score every document with gold under ``root`` (with ``rules``, a
+    RuleSet, and ``ocr``, the OcrOptions)."""
+    if extract is None and (rules is not None or ocr is not None):
+        extract = lambda path: _default_extract(path, rules, ocr)  # noqa: E731
     pairs, skipped = find_documents(root, gold_dir)
     base = root if root.is_dir() else root.parent
     return Report(evaluate_pairs(pairs, base, extract), [_display(p, base) for p in skipped])

@@ -48,6 +48,7 @@ class SourceText:
     pages: int | None = None
     page_starts: list[int] = field(default_factory=list)
     regions: list[tuple[int, str]] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR (1-based)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -362,6 +363,7 @@ class Document:
                 "format": src.format,
                 "encoding": src.encoding,
                 "pages": src.pages,
+                "ocr_pages": list(src.ocr_pages),
                 "chars": len(src.text),
             },
             "document": self.info.to_dict(),

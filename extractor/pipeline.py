@@ -16,6 +16,7 @@ from . import readers
 from .blocks import Layout
 from .errors import InputError
 from .model import Document
+from .readers.ocr import OcrOptions
 from .ruleset import RuleSet, default_rules
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -39,7 +40,8 @@ def path_problem(path: str) -> str | None:
     return None
 
 
-def load(path: str | os.PathLike[str] | None = None, text: str | None = None) -> Layout:
+def load(path: str | os.PathLike[str] | None = None, text: str | None = None,
+         ocr: OcrOptions | None = None) -> Layout:
     if (path is None) == (text is None):
         raise TypeError("extract() takes exactly one of path= or text=")
     if text is not None:
@@ -57,13 +59,14 @@ def load(path: str | os.PathLike[str] | None = None, text: str | None = None) ->
     problem = path_problem(name)
     if problem:
         raise InputError(name, problem)
-    return readers.read(Path(name))
+    return readers.read(Path(name), ocr)
 
 
 def extract(path: str | os.PathLike[str] | None = None, *, text: str | None = None,
-            rules: RuleSet | None = None) -> Document:
+            rules: RuleSet | None = None, ocr: OcrOptions | None = None) -> Document:
     """Extract one document: ``extract("plan.docx")`` or ``extract(text=…)``.
-    Raises InputError for unreadable input."""
+    ``ocr`` says when scanned or damaged PDF pages and images are read by OCR
+    (default: ``--ocr auto``).  Raises InputError for unreadable input."""
     from .stages.assemble import build_document
 
-    return build_document(load(path, text), rules or default_rules())
+    return build_document(load(path, text, ocr), rules or default_rules())

@@ -60,6 +60,7 @@ class BatchOptions:
     progress_interval: float = 10.0
     rules_dir: str | None = None  # a user rules folder (``thaiplan --rules``)
     rules_digest: str = ""  # fingerprint of the rules in force: a change redoes every document
+    ocr: str = "auto"  # when to OCR (``--ocr``): auto | always | never
 
 
 @dataclass
@@ -216,7 +217,8 @@ class _Run:
             self.record(inp, sha, failure(inp.key, *problem))
             return None
         self.pending[inp.key] = (inp, sha)
-        return Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor, self.opts.rules_dir)
+        return Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor, self.opts.rules_dir,
+                    self.opts.ocr, self.opts.timeout or None)
 
     def finish(self, result: Result) -> None:
         pending = self.pending.pop(result.key, None)
@@ -351,7 +353,7 @@ def run_batch(opts: BatchOptions, stream: IO[str] | None = None) -> BatchSummary
 
         opts.rules_digest = load_rules(opts.rules_dir).digest
     settings = (f"thaiplan {__version__}; extractor {opts.extractor}; source_text {opts.include_text}; "
-                f"rules {opts.rules_digest}")
+                f"rules {opts.rules_digest}" + (f"; ocr {opts.ocr}" if opts.ocr != "auto" else ""))
     summary = BatchSummary(outdir=opts.outdir, total=total, engine=engine.name)
     started = time.monotonic()
     with Manifest(outdir) as manifest, _sigterm_as_interrupt():

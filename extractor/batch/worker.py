@@ -29,6 +29,8 @@ class Task:
     include_text: bool
     extractor: str  # "module:function" giving an ExtractFn
     rules_dir: str | None = None  # a user rules folder layered on the shipped rules
+    ocr: str = "auto"  # when to OCR scanned or damaged pages (``--ocr``)
+    cpu_budget: float | None = None  # CPU seconds per document, OCR processes included (``--timeout``)
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,21 @@ class Result:
         return self.json is not None
 
 
-def extract_to_dict(path: str, display: str, include_text: bool, rules_dir: str | None = None) -> dict[str, Any]:
-    """The default extractor: the public API, with the user's path in ``source.path``."""
+def extract_to_dict(path: str, display: str, include_text: bool, rules_dir: str | None = None,
+                    ocr: str = "auto", cpu_budget: float | None = None) -> dict[str, Any]:
+    """The default extractor: the public API, with the user's path in ``source.path``.
+    OCR runs one page at a time (a batch has a worker per core already), silently."""
     from ..pipeline import extract
+    from ..readers.ocr import OcrMode, OcrOptions
 
-    doc = extract(path=path, rules=_rules(rules_dir))
+    options = OcrOptions(OcrMode(ocr), threads=1, progress=_quiet, cpu_budget=cpu_budget)
+    doc = extract(path=path, rules=_rules(rules_dir), ocr=options)
     doc.source.path = display
     return doc.to_dict(include_text=include_text)
+
+
+def _quiet(done: int, total: int) -> None:
+    """No per-page progress inside a batch: its own progress line says how far it is."""
 
 
 _rules_by_dir: dict[str | None, Any] = {}
@@ -112,16 +122,21 @@ def run_task(task: Task) -> Result:
     """Extract one document; never raises for a bad document (nor for an extractor that exits)."""
     from ..errors import InputError
     from ..jsonio import dumps
+    from ..readers.ocr import OcrTimeout
 
     start = time.perf_counter()
     try:
         fn = load_function(task.extractor)
-        extra = {"rules_dir": task.rules_dir} if task.rules_dir else {}
+        extra: dict[str, Any] = {"rules_dir": task.rules_dir} if task.rules_dir else {}
+        if task.extractor == DEFAULT_EXTRACTOR:
+            extra.update(ocr=task.ocr, cpu_budget=task.cpu_budget)
         data = fn(task.path, task.display, task.include_text, **extra)
         text = dumps(data) + "\n"
         chars = int((data.get("source") or {}).get("chars") or 0)
     except InputError as err:  # the path is recorded separately: keep just the problem
         return failure(task.key, "InputError", str(err.problem), time.perf_counter() - start)
+    except OcrTimeout as err:  # the CPU limit, counted with the OCR processes the worker waited for
+        return failure(task.key, "Timeout", f"{err} (--timeout)", time.perf_counter() - start)
     except (Exception, SystemExit) as err:  # noqa: BLE001 - any bug in one document must not stop the batch
         return failure(task.key, type(err).__name__, _describe(err), time.perf_counter() - start)
     return Result(task.key, text, chars=chars, seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())

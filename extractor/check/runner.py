@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Finding
 from ..ruleset import RuleSet, default_rules
+from ..readers.ocr import OcrOptions
 from .config import CheckConfig
 from .context import Context
 from .registry import OFF, SEVERITIES, catalog_of, iter_checkers
@@ -71,11 +72,12 @@ class FileResult:
 
 
 def check_file(path: str | os.PathLike[str], config: CheckConfig | None = None,
-               rules: RuleSet | None = None) -> FileResult:
-    """Extract and check one file.  Raises InputError for unreadable input."""
+               rules: RuleSet | None = None, ocr: OcrOptions | None = None) -> FileResult:
+    """Extract and check one file (``ocr``: when to OCR, see pipeline.extract).
+    Raises InputError for unreadable input."""
     from ..pipeline import extract
 
     rules = rules if rules is not None else default_rules()
     shown = os.fspath(path)
-    doc = extract(shown, rules=rules)
+    doc = extract(shown, rules=rules, ocr=ocr)
     return FileResult(shown, doc, run_checks(doc, config, shown, rules))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
+from .options import ocr_option
 from ..errors import InputError
 from ..export import DEFAULT_TARGETS, FORMATS
 
@@ -69,10 +71,11 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
 @click.option("--bom", is_flag=True, help="CSV export: start files with a UTF-8 BOM (for Excel).")
 @click.option("--extractor", default=None, metavar="MODULE:FUNCTION",
               help="Use another extractor function (path, display_path, include_text) -> dict.")
+@ocr_option
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int | None, timeout: float, force: bool,
             retry_failed: bool, include_text: bool, engine: str, address: str | None,
-            exports: tuple[str, ...], bom: bool, extractor: str | None) -> None:
+            exports: tuple[str, ...], bom: bool, extractor: str | None, ocr: Any) -> None:
     """Convert every document in INPUT... (files and folders, recursively) into OUTDIR."""
     from ..batch import BatchOptions, run_batch
     from ..batch.errors import BatchError, OutdirError, clean
@@ -90,7 +93,7 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
     opts = BatchOptions(inputs, outdir, jobs=jobs, timeout=timeout or None, force=force,
                         retry_failed=retry_failed, include_text=include_text, engine=engine, address=address,
                         extractor=extractor or DEFAULT_EXTRACTOR, rules_dir=ctx.find_root().obj.get("rules_dir"),
-                        rules_digest=rules.digest)
+                        rules_digest=rules.digest, ocr=ocr.value)
     try:
         summary = run_batch(opts)
     except InputError as err:

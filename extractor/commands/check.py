@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from .options import ocr_option
 from ..errors import InputError
 from ..jsonio import dumps
 from ..ruleset import RuleSet, RulesError
@@ -48,9 +49,10 @@ def _fail(message: str) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is reported.")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its id, severity and meaning, and exit.")
+@ocr_option
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None, fmt: str, lang: str,
-            fail_on: str, list_rules: bool) -> None:
+            fail_on: str, list_rules: bool, ocr: Any) -> None:
     """Check plans (.txt, .docx, .pdf) for arithmetic, consistency and completeness problems.
 
     Each FILE is extracted as by `thaiplan extract`; every finding names the
@@ -60,6 +62,7 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
     """
     from ..check import ConfigError, catalog_of, check_file, load_config
     from ..cli import rules_of
+    from ..readers.ocr import OcrOptions
 
     rules = rules_of(ctx)
     try:
@@ -77,7 +80,7 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
     unreadable = 0
     for path in files:
         try:
-            results.append(check_file(path, config, rules))
+            results.append(check_file(path, config, rules, OcrOptions(mode=ocr)))
         except RulesError as err:
             _fail(str(err))
             return

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from ..evaluate import COLUMNS, DOC_SUFFIXES, GOLD_SUFFIX, ITEM_FIELDS, Report, evaluate
+from .options import ocr_option
 from ..jsonio import dumps
 
 EPILOG = """
@@ -37,8 +38,10 @@ TEXT_WIDTH = 70
 @click.option("--details", is_flag=True,
               help="Per document: gold vs extracted, field by field, for every matched project; "
                    "missed/spurious projects and items; wrong budgets and values.")
+@ocr_option
 @click.pass_context
-def command(ctx: click.Context, directory: Path, gold_dir: Path | None, as_json: bool, details: bool) -> None:
+def command(ctx: click.Context, directory: Path, gold_dir: Path | None, as_json: bool, details: bool,
+            ocr: Any) -> None:
     """Extract every document in DIR that has a gold file and score it.
 
     DIR is searched recursively for .txt/.docx/.pdf/.xls/.xlsx files with
@@ -54,7 +57,9 @@ def command(ctx: click.Context, directory: Path, gold_dir: Path | None, as_json:
         _fail(ctx, f"--gold-dir {gold_dir}: no such directory")
     from ..cli import rules_of
 
-    report = evaluate(directory, gold_dir, rules=rules_of(ctx))
+    from ..readers.ocr import OcrOptions
+
+    report = evaluate(directory, gold_dir, rules=rules_of(ctx), ocr=OcrOptions(mode=ocr))
     if not report.documents:
         where = f" or in {gold_dir}" if gold_dir else ""
         _fail(ctx, f"{directory}: no {'/'.join(DOC_SUFFIXES)} document with a <stem>{GOLD_SUFFIX} beside it{where}")

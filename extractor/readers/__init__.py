@@ -19,6 +19,7 @@ from pathlib import Path
 from ..blocks import Layout, Para, Table
 from ..errors import InputError
 from ..model import SourceText
+from .ocr import OcrOptions
 from .text_layout import text_blocks
 from .safety import has_invalid, valid_text
 from .text_reader import read_text_bytes
@@ -26,9 +27,10 @@ from .text_reader import read_text_bytes
 _READERS: dict[str, str] = {
     ".txt": "text", ".text": "text", ".md": "text", "": "text",
     ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".xlsx", ".xls")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -55,8 +57,9 @@ def _load_bytes(path: Path) -> bytes:
     return data
 
 
-def read(path: str | os.PathLike[str]) -> Layout:
-    """Read any supported file into a Layout (its source text and blocks)."""
+def read(path: str | os.PathLike[str], ocr: OcrOptions | None = None) -> Layout:
+    """Read any supported file into a Layout (its source text and blocks); ``ocr``
+    says when scanned or damaged pages (PDF, images) are read by OCR."""
     p = Path(path)
     data = _load_bytes(p)
     kind = _READERS.get(p.suffix.lower())
@@ -71,10 +74,13 @@ def read(path: str | os.PathLike[str]) -> Layout:
         layout = read_docx(str(p), data)
     elif kind == "pdf":
         from .pdf_reader import read_pdf
-        layout = read_pdf(str(p), data)
+        layout = read_pdf(str(p), data, ocr)
     elif kind == "doc":
         from .doc_reader import read_doc
         layout = read_doc(str(p), data)
+    elif kind == "image":
+        from .image_reader import read_image
+        layout = read_image(str(p), data, ocr)
     elif kind in ("xlsx", "xls"):
         from .sheet_reader import read_sheet
         layout = read_sheet(str(p), data, kind)
@@ -96,6 +102,8 @@ def _sniff(data: bytes) -> str:
         return "docx"
     if data[:8] == _OLE:
         return "doc"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image"
     return "text"
 
 

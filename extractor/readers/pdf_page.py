@@ -183,3 +183,11 @@ def _add_edge(edges: list[Edge], p: tuple[float, float], q: tuple[float, float])
         edges.append(Edge("h", min(x0, x1), max(x0, x1), y0, y0))
     elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= _MIN_EDGE:
         edges.append(Edge("v", x0, x0, min(y0, y1), max(y0, y1)))
+
+
+def has_picture(page: Any) -> bool:
+    """Does the page draw an image (a scan, a photo)?"""
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i)) == raw.FPDF_PAGEOBJ_IMAGE:
+            return True
+    return False

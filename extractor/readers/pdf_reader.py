@@ -23,6 +23,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Union
 
 from ..errors import InputError
@@ -31,7 +32,10 @@ from ..model import SourceText
 from . import pdf_paragraphs as para
 from .pdf_guard import check_pdf
 from .pdf_layout import Line, Table, assign_to_tables, build_lines, clusters_of, find_tables
-from .pdf_page import PageTooLarge, page_edges, page_glyphs
+from .ocr import OcrOptions
+from .ocr_page import PageImage
+from .ocr_pages import PageText, better, pages_to_ocr, run_ocr
+from .pdf_page import Edge, Glyph, PageTooLarge, has_picture, page_edges, page_glyphs
 from .safety import limit, too_large
 from .text_builder import CellSpec, TextBuilder, emit_table, use_cell_per_line
 from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
@@ -51,8 +55,9 @@ MAX_CHARS = 5_000_000
 #: Blank lines kept on one page, all gaps together (each gap keeps at most
 #: ``pdf_paragraphs.MAX_BLANK_LINES``): vertical room is layout, not text.
 MAX_PAGE_BLANK_LINES = 200
-OCR_HINT = ("run OCR first (e.g. `ocrmypdf -l tha+eng --force-ocr in.pdf out.pdf`, "
-            "which needs tesseract with Thai data) and extract the OCRed PDF")
+OCR_HINT = "extract it without `--ocr never` (OCR needs Tesseract with its Thai model; see docs/formats.md)"
+#: Pixels a page is rendered to for OCR at most (a poster-sized page gets a lower resolution).
+MAX_RENDER_PIXELS = 40_000_000
 
 
 @dataclass
@@ -104,9 +109,10 @@ class _TableOut:
     blank_before: int = 0
 
 
-def read_pdf(path: str | None, data: bytes) -> Layout:
+def read_pdf(path: str | None, data: bytes, ocr: OcrOptions | None = None) -> Layout:
     import pypdfium2 as pdfium
 
+    ocr = ocr or OcrOptions()
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF- header): the file is corrupted or has the wrong extension")
     if b"%%EOF" not in data[-2048:]:
@@ -117,22 +123,73 @@ def read_pdf(path: str | None, data: bytes) -> Layout:
     except pdfium.PdfiumError as exc:
         raise InputError(path, _open_error(exc)) from None
     try:
-        pages, glyph_count, unmapped = _read_pages(path, pdf)
+        texts = _read_text_layers(path, pdf)
+        chosen = pages_to_ocr(path, ocr, texts)
+        recognized = run_ocr(path, ocr, [(k + 1, partial(_render, pdf, k, ocr.dpi)) for k in chosen])
     finally:
         pdf.close()
-    if not pages:
+    if not texts:
         raise InputError(path, "the PDF has no pages")
+    pages: list[_Page] = []
+    ocr_pages: list[int] = []
+    glyph_count = unmapped = 0
+    for k, text in enumerate(texts):
+        got = recognized.get(k + 1)
+        if got is not None and better(text, got[0], ocr.mode):
+            glyphs, edges, size = got
+            ocr_pages.append(k + 1)
+        else:
+            glyphs, edges, size = text.glyphs, text.edges, text.size
+            unmapped += text.unmapped
+        glyph_count += sum(1 for g in glyphs if not g.text.isspace())
+        pages.append(page_of(k + 1, size, glyphs, edges))
     if glyph_count == 0:
+        if chosen:
+            raise InputError(path, f"no text found in its {len(pages)} page(s), not even by OCR "
+                                   "(blank pages, or pictures without writing?)")
         raise InputError(path, f"scanned PDF? it has no text layer (no text in its {len(pages)} page(s)): "
                                f"OCR is needed; {OCR_HINT}")
     if unmapped > MAX_UNMAPPED_SHARE * (glyph_count + unmapped):
         raise InputError(path, f"the PDF's text layer cannot be decoded ({unmapped} of {glyph_count + unmapped} "
                                f"glyphs have no Unicode mapping): OCR is needed; {OCR_HINT}")
+    return pages_to_layout(path, "pdf", pages, ocr_pages)
+
+
+def pages_to_layout(path: str | None, fmt: str, pages: list[_Page], ocr_pages: list[int]) -> Layout:
+    """The Layout of pages read from a text layer or by OCR: running lines dropped,
+    paragraphs rebuilt, tables kept, Thai repaired."""
+    _drop_running_lines(pages)
     blocks, kept = _layout(pages)
     b = _emit(blocks, kept, len(pages))
-    source = SourceText(text=b.text(), path=path, format="pdf", encoding=None, pages=len(pages),
-                        page_starts=b.page_starts, regions=b.regions)
+    source = SourceText(text=b.text(), path=path, format=fmt, encoding=None, pages=len(pages),
+                        page_starts=b.page_starts, regions=b.regions, ocr_pages=ocr_pages)
     return Layout(source, b.blocks)
+
+
+def page_of(number: int, size: tuple[float, float], glyphs: list[Glyph], edges: list[Edge]) -> _Page:
+    """A page's lines and tables, top to bottom, from its glyphs and ruling edges."""
+    clusters = clusters_of(glyphs)
+    tables = find_tables(edges)
+    body = assign_to_tables(clusters, tables)
+    tables = [t for t in tables if any(c.clusters for row in t.rows for c in row)]
+    items: list[Union[Line, Table]] = [*build_lines(body), *tables]
+    items.sort(key=lambda it: it.top)
+    return _Page(number, size, items)
+
+
+def _render(pdf: Any, index: int, dpi: int) -> PageImage:
+    """Page ``index`` as a greyscale image at ``dpi`` (less for a huge page: at most
+    ``MAX_RENDER_PIXELS``)."""
+    page = pdf[index]
+    try:
+        w, h = page.get_size()
+        scale = dpi / 72
+        if w * h * scale * scale > MAX_RENDER_PIXELS:
+            scale = (MAX_RENDER_PIXELS / (w * h)) ** 0.5
+        image = page.render(scale=scale, grayscale=True).to_pil()
+    finally:
+        page.close()
+    return PageImage(image, 72 * scale)
 
 
 _PDFIUM_ERRORS = {  # pdfium's load error codes (FPDF_ERR_*) in the user's terms
@@ -154,7 +211,8 @@ def _open_error(exc: Any) -> str:
     return f"corrupted PDF: {_PDFIUM_ERRORS.get(code, 'it cannot be read')}; {_REPAIR_HINT}"
 
 
-def _read_pages(path: str | None, pdf: Any) -> tuple[list[_Page], int, int]:
+def _read_text_layers(path: str | None, pdf: Any) -> list[PageText]:
+    """Every page's glyphs, rulings and size from its text layer, within the limits."""
     import pypdfium2 as pdfium
 
     max_pages = limit("MAX_PAGES", MAX_PAGES)
@@ -164,8 +222,8 @@ def _read_pages(path: str | None, pdf: Any) -> tuple[list[_Page], int, int]:
     if n_pages > max_pages:
         raise too_large(path, f"PDF is too large to read safely: it has {n_pages:,} pages, more than "
                               f"{max_pages:,} (set THAIPLAN_MAX_PAGES to read more)")
-    pages: list[_Page] = []
-    total = unmapped_total = 0
+    texts: list[PageText] = []
+    total = 0
     for i in range(n_pages):
         try:
             page = pdf[i]
@@ -174,25 +232,19 @@ def _read_pages(path: str | None, pdf: Any) -> tuple[list[_Page], int, int]:
         try:
             glyphs, unmapped, size, rot = page_glyphs(page, max_page_chars)
             edges = page_edges(page, rot)
+            picture = has_picture(page)
         except PageTooLarge:
             raise too_large(path, f"PDF is too large to read safely: page {i + 1} has more than "
                                   f"{max_page_chars:,} characters (set THAIPLAN_MAX_PAGE_CHARS to read more)") from None
         finally:
             page.close()
-        total += sum(1 for g in glyphs if not g.text.isspace())
-        unmapped_total += unmapped
-        if total + unmapped_total > max_chars:
+        text = PageText(glyphs, edges, size, unmapped, picture)
+        total += text.visible + unmapped
+        if total > max_chars:
             raise too_large(path, f"PDF is too large to read safely: more than {max_chars:,} characters "
                                   f"(set THAIPLAN_MAX_PDF_CHARS to read more)")
-        clusters = clusters_of(glyphs)
-        tables = find_tables(edges)
-        body = assign_to_tables(clusters, tables)
-        tables = [t for t in tables if any(c.clusters for row in t.rows for c in row)]
-        items: list[Union[Line, Table]] = [*build_lines(body), *tables]
-        items.sort(key=lambda it: it.top)
-        pages.append(_Page(i + 1, size, items))
-    _drop_running_lines(pages)
-    return pages, total, unmapped_total
+        texts.append(text)
+    return texts
 
 
 _DIGITS = re.compile(r"[0-9๐-๙]+")
