@@ -30,7 +30,7 @@ from ..errors import InputError
 LANGUAGES = "tha+eng"
 
 INSTALL_HINT = ("install Tesseract with its Thai model — Debian/Ubuntu: "
-                "`sudo apt-get install tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng`; "
+                "`sudo apt-get install tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-tlwg-laksaman-ttf`; "
                 "Windows: the installer at https://github.com/UB-Mannheim/tesseract/wiki with Thai ticked "
                 "under additional languages, then add its folder to PATH; macOS: `brew install tesseract "
                 "tesseract-lang` — and the Python part with `pip install -e '.[ocr]'` (or `pip install pytesseract`)")

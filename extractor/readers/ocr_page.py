@@ -14,7 +14,8 @@ A scanned page has no text layer and no vector rulings, so both are rebuilt:
   of one Tesseract line get that line's top and bottom, and the font size is
   the line height divided by ``LINE_HEIGHT_PER_POINT`` (measured on the seed
   renderings), so the gap rules of ``pdf_layout`` (soft space, space, tab)
-  apply as on a text layer.
+  apply as on a text layer.  Tone marks the Thai model drops are put back,
+  and ๗ read as ฆ at the start of a line (``thai_ocr_fix``).
 
 Coordinates are in points (1/72 inch) from the page's top-left corner.
 """
@@ -27,8 +28,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from . import thai_digits
 from .ocr import OcrWord, recognize
 from .pdf_page import Edge, Glyph
+from .thai_ocr_fix import fix_line_start, restore_tone_marks
 
 #: A ruling is at least this long (shorter dark runs are letter strokes) ...
 MIN_RULING_INCH = 0.3
@@ -43,6 +46,10 @@ LINE_HEIGHT_PER_POINT = 1.55
 #: height is inside a Thai word (measured on the seed renderings: gaps at real
 #: spaces are 0.2-0.6 line heights, the others mostly under 0.2).
 WORD_GAP = 0.22
+#: Thai digits are set further apart than letters: two of Tesseract's words that are
+#: both Thai digits join across a gap up to this share of the line height.
+DIGIT_GAP = 0.45
+_DIGITS = re.compile("[\u0e50-\u0e59,.]+")
 #: Lines whose height is within this share of the page's usual line height are body text of one size.
 SAME_SIZE = 0.3
 #: Share of a line's height below its baseline (Thai vowels below the letters).
@@ -148,11 +155,11 @@ def ocr_page(page: PageImage) -> tuple[list[Glyph], list[Edge]]:
 
     gray = np.asarray(page.image.convert("L"))
     edges, runs = rulings(gray, page.dpi)
-    clean = Image.fromarray(whiten(gray, runs)) if runs else page.image.convert("L")
-    return words_to_glyphs(recognize(clean), page.dpi), edges
+    clean = whiten(gray, runs) if runs else gray
+    return words_to_glyphs(recognize(Image.fromarray(clean)), page.dpi, clean), edges
 
 
-def words_to_glyphs(words: list[OcrWord], dpi: float) -> list[Glyph]:
+def words_to_glyphs(words: list[OcrWord], dpi: float, gray: Any = None) -> list[Glyph]:
     """Tesseract's words as glyphs, one per letter (see the module docstring).
 
     Tesseract cuts Thai (written without spaces between words) into "words" at
@@ -160,7 +167,8 @@ def words_to_glyphs(words: list[OcrWord], dpi: float) -> list[Glyph]:
     box may even lie left of their letter).  In Tesseract's order, which is the
     text's, a word of marks only joins the word before it, and so does a word
     after a gap narrower than ``WORD_GAP`` line heights; only real spaces are
-    left for the layout's gap rules.
+    left for the layout's gap rules.  A joined word that is a number is read
+    again by shape from ``gray`` (the page's pixels; ``thai_digits``).
 
     Ink boxes differ from line to line (a line without tone marks is lower), while
     the layout compares lines by font size and pitch, as a text layer gives
@@ -178,24 +186,51 @@ def words_to_glyphs(words: list[OcrWord], dpi: float) -> list[Glyph]:
     glyphs: list[Glyph] = []
     for key, line in by_line.items():
         height = heights[key]
+        line_top, line_bottom = min(w.top for w in line), max(w.top + w.height for w in line)
         if abs(height - usual) <= SAME_SIZE * usual:
             height = usual
         flat = [w.top + w.height for w in line if not _DESCENDING.search(w.text)]
         baseline = statistics.median(flat or [w.top + w.height for w in line])
         top, bottom = baseline - (1 - DESCENT) * height, baseline + DESCENT * height
         size = max(1.0, height * scale / LINE_HEIGHT_PER_POINT)
-        joined: list[list[Any]] = []  # [text, left, right]
+        groups: list[list[OcrWord]] = []  # Tesseract's words joined into real words
         for w in line:
-            right = w.left + w.width
-            last = joined[-1] if joined else None
-            if last is not None and (all(ch in _MARKS for ch in w.text) or w.left - last[2] < WORD_GAP * height):
-                last[0] += w.text
-                last[2] = max(last[2], right)
+            last = groups[-1] if groups else None
+            gap = w.left - max(x.left + x.width for x in last) if last else 0
+            if last and (all(ch in _MARKS for ch in w.text) or gap < WORD_GAP * height
+                         or (gap < DIGIT_GAP * height and _DIGITS.fullmatch(w.text)
+                             and _DIGITS.fullmatch(last[-1].text))):
+                last.append(w)
             else:
-                joined.append([w.text, w.left, right])
-        for text, left, right in joined:
-            _add_word(glyphs, text, left, right, top, bottom, size, scale)
+                groups.append([w])
+        for k, group in enumerate(groups):
+            text = _group_text(group, gray, line_top, line_bottom)
+            if k == 0:
+                text = fix_line_start(text)
+            left, right = min(w.left for w in group), max(w.left + w.width for w in group)
+            _add_word(glyphs, restore_tone_marks(text), left, right, top, bottom, size, scale)
     return glyphs
+
+
+def _group_text(group: list[OcrWord], gray: Any, top: int, bottom: int) -> str:
+    """The text of a joined word; a part that reads as a number is read again by shape
+    from the page's pixels (``thai_digits``), and that reading replaces every part
+    over the same ink."""
+    if gray is None:
+        return "".join(w.text for w in group)
+    out: list[str] = []
+    read: list[tuple[int, int]] = []  # the ink already read as numbers
+    for w in group:
+        if any(min(hi, w.left + w.width) - max(lo, w.left) >= 0.3 * w.width for lo, hi in read):
+            continue  # part of a number already read (Tesseract's boxes are loose)
+        if thai_digits.is_candidate(w.text, w.conf):
+            found = thai_digits.reread(gray, w.left, w.left + w.width, top, bottom)
+            if found:
+                out.append(found[0])
+                read.append((found[1], found[2]))
+                continue
+        out.append(w.text)
+    return "".join(out)
 
 
 def _add_word(glyphs: list[Glyph], text: str, left: float, right: float, top: float, bottom: float,

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from . import thai_digits
 from .ocr import OcrMode, OcrOptions, OcrTimeout, engine_available, page_failure, require_engine
 from .ocr_page import PageImage, ocr_page
 from .pdf_layout import build_lines, clusters_of
@@ -128,6 +129,9 @@ def run_ocr(path: str | None, options: OcrOptions, jobs: list[tuple[int, Callabl
     wait in memory."""
     if not jobs:
         return {}
+    if not thai_digits.available():
+        warn(path, "no Thai font is installed, so Thai digits read by OCR may be wrong (๘ read as ๕ …): "
+                   "install one, e.g. `sudo apt-get install fonts-tlwg-laksaman-ttf` (see docs/formats.md)")
     clock = _CpuClock()
     out: dict[int, tuple[list[Glyph], list[Edge], tuple[float, float]]] = {}
     total = len(jobs)

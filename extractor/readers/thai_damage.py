@@ -40,7 +40,8 @@ _TONE_FIRST = re.compile(f"[\u0e48-\u0e4b][\u0e34-\u0e37\u0e31\u0e38\u0e39]")
 _BAD_LEADING = re.compile(f"[{_LEADING}](?![{_LETTER}])")
 _PRIVATE = re.compile("[\ufffd\ue001-\uf01f\uf100-\uf8ff]")
 _DIGIT_SO_SALA = re.compile("(?<=[0-9\u0e50-\u0e59])\u0e28(?=[0-9\u0e50-\u0e59])")
-_SPLIT_LETTERS = re.compile(f"(?:(?<![{_LETTER}{_MARKS}])[{_LETTER}][{_MARKS}]* ){{3,}}")
+_SPLIT_LETTERS = re.compile(f"(?:(?<![{_LETTER}{_MARKS}\u0e30\u0e32\u0e33{_LEADING}])"
+                            f"[{_LETTER}\u0e30\u0e32\u0e33{_LEADING}][{_MARKS}]* ){{3,}}")
 _THAI_LETTER = re.compile(f"[{_LETTER}]")
 
 #: Thai letters from which the counts of ำ and า are judged, and the share of ำ
@@ -65,7 +66,7 @@ def damage(text: str, *, repaired: bool = False) -> Damage:
 
     >>> damage("โครงการพัฒนาคุณภาพการศึกษา").score
     0.0
-    >>> damage("โครงการพฒั นา").signs  # mai han-akat without its letter
+    >>> damage("โครงการพัฒนา ้ที่ตั้ง").signs  # a tone mark without its letter
     1.0
     >>> damage("ราคา 1ศ5 ล้าน").signs
     1.0

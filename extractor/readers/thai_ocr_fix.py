@@ -1,0 +1,114 @@
+"""Repairs for what Tesseract's Thai model misreads.
+
+**Tone marks it drops**, put back by word frequency.
+
+The Thai model reads a tone mark stacked over an upper vowel poorly: "ที่" comes
+out "ที", "ทั้ง" "ทัง", "พื้นที่" "พื้นที".  Each such letter (an upper vowel
+with no tone mark after it) is tried as it is, with mai ek and with mai tho; a
+version wins when the words around it, segmented by the tokenizer, are much
+more likely under a unigram model of Thai word frequencies (the Thai National
+Corpus counts that pythainlp ships, and its word list) — the best segmentation
+of each version is found by dynamic programming: "พื้นที่|การ" beats "พื้น|ที|การ".  Only
+OCR text is repaired this way; a text layer has its marks.
+
+**Thai digit seven read as ฆ** at the start of a numbered line ("ฆ. กิจกรรม"):
+Thai enumerations by letter skip ฆ (ก ข ค ง จ …), so there it is the digit ๗.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+
+#: Letters tried on each side of the mark (enough for the words around it).
+WINDOW = 12
+#: Count given to a dictionary word the frequency list lacks (compounds such as สำนักงานเขต).
+DICTIONARY_COUNT = 10
+#: Longest word looked up (letters).
+LONGEST_WORD = 20
+#: How much likelier (natural log) the marked version must be to replace what OCR read.
+MARGIN = 3.0
+
+_CANDIDATE = re.compile("[\u0e01-\u0e2e][\u0e31\u0e34-\u0e37](?![\u0e48-\u0e4b])")
+_THAI = re.compile("[\u0e01-\u0e4e]+")
+_AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_TONES = ("\u0e48", "\u0e49")
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[dict[str, float], float]:
+    """Log-probabilities of Thai words (TNC counts; a dictionary word without a count
+    gets ``DICTIONARY_COUNT``) and the log-probability of a letter outside any word."""
+    from pythainlp.corpus import thai_words, tnc
+
+    counts = dict(tnc.word_freqs())
+    for word in thai_words():
+        counts.setdefault(word, DICTIONARY_COUNT)
+    total = float(sum(counts.values()))
+    return {w: math.log(n / total) for w, n in counts.items()}, math.log(0.5 / total)
+
+
+def _score(text: str) -> float:
+    """Log-probability of the likeliest segmentation of the Thai runs of ``text``
+    into words (a unigram model; a letter no word covers costs the unknown rate)."""
+    logp, unknown = _model()
+    total = 0.0
+    for run in _THAI.findall(text):
+        n = len(run)
+        best = [0.0] + [-math.inf] * n
+        for i in range(1, n + 1):
+            b = best[i - 1] + unknown
+            for j in range(max(0, i - LONGEST_WORD), i - 1):
+                lp = logp.get(run[j:i])
+                if lp is not None and best[j] + lp > b:
+                    b = best[j] + lp
+            lp = logp.get(run[i - 1])
+            if lp is not None and best[i - 1] + lp > b:
+                b = best[i - 1] + lp
+            best[i] = b
+        total += best[n]
+    return total
+
+
+def restore_tone_marks(text: str) -> str:
+    """``text`` with dropped tone marks put back where the words make it clear.
+
+    >>> restore_tone_marks("พื้นทีการศึกษา")
+    'พื้นที่การศึกษา'
+    >>> restore_tone_marks("ทรัพย์สิน")  # a word already: unchanged
+    'ทรัพย์สิน'
+    """
+    text = _AM_SPLIT.sub("\\1\u0e33", text)  # OCR writes ำ as nikhahit + sara aa
+    if not _CANDIDATE.search(text):
+        return text
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            return text
+        at = m.end()
+        left, right = text[max(0, at - WINDOW):at], text[at:at + WINDOW]
+        base = _score(left + right)
+        best, best_score = "", base + MARGIN
+        for tone in _TONES:
+            s = _score(left + tone + right)
+            if s > best_score:
+                best, best_score = tone, s
+        text = text[:at] + best + text[at:]
+        pos = at + len(best)
+
+
+_KHO_RAKHANG_SEVEN = re.compile("^\u0e06(?=[.)] ?)")
+
+
+def fix_line_start(text: str) -> str:
+    """A line opening with ฆ as its item number opens with ๗.
+
+    >>> fix_line_start("ฆ. กิจกรรมและงบประมาณ")
+    '๗. กิจกรรมและงบประมาณ'
+    >>> fix_line_start("ฆ้อง")
+    'ฆ้อง'
+    """
+    return _KHO_RAKHANG_SEVEN.sub("\u0e57", text)
