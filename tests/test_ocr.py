@@ -18,7 +18,7 @@ from extractor.cli import main
 from extractor.readers import ocr as ocr_module
 from extractor.readers.ocr import OcrMode, OcrOptions, OcrWord, engine_available
 from extractor.readers.ocr_page import rulings, whiten, words_to_glyphs
-from extractor.readers.ocr_pages import PageText, better, pages_to_ocr
+from extractor.readers.ocr_pages import PageText, better, pages_to_ocr, wanted
 from extractor.readers.pdf_layout import build_lines, clusters_of, find_tables
 from extractor.readers.pdf_page import Glyph
 from extractor.readers.thai_damage import damage
@@ -42,8 +42,8 @@ def test_clean_thai_has_no_damage():
 
 def test_each_kind_of_damage_is_counted():
     assert damage(CLEAN.replace("ำ", "า")).score > 0.005  # a font that lost ำ
-    assert damage(CLEAN.replace("า", "ำ")).score > 0.05  # า and ำ swapped
-    assert damage("ราคา 1ศ5 ล้านบาท").signs == 1  # '.' mapped to ศ
+    assert damage(BROKEN).score > 0.05  # private-use glyphs
+    assert damage("ราคา 1ศ5 ล้านบาท").signs == 0  # '.' mapped to ศ: repaired by the reader
     assert damage("โครงการพัฒนา ้ที่ตั้ง").signs == 1  # a tone mark without its letter
     assert damage("เ่อกสาร").signs >= 1  # a tone mark on a leading vowel
     assert damage("ป ร ะ ถ ม ศึกษา").signs >= 3  # a word cut into letters
@@ -52,6 +52,7 @@ def test_each_kind_of_damage_is_counted():
 
 def test_damage_is_measured_after_the_readers_own_repairs():
     assert damage("ประจำาปี").signs == 0  # the doubled sara aa is repaired first
+    assert damage(SWAPPED).score < 0.05  # า written as ำ: put back by word frequencies
 
 
 # ---------------------------------------------------------------- Thai OCR repairs
@@ -150,29 +151,39 @@ def _glyphs(text: str) -> list[Glyph]:
     return out
 
 
-def test_auto_ocrs_pages_without_text_and_damaged_pages_only():
+SWAPPED = CLEAN.replace("ำ", "#").replace("า", "ำ").replace("#", "า")  # a font map that swaps า and ำ
+BROKEN = CLEAN.replace("า", "\uf8ff")  # a font map the reader cannot undo (private-use code points)
+
+
+def test_auto_ocrs_pages_without_text_and_badly_damaged_pages_only():
     clean = PageText(_glyphs(CLEAN), [], (595, 842))
-    damaged = PageText(_glyphs(CLEAN.replace("ำ", "า")), [], (595, 842))
+    lightly = PageText(_glyphs(CLEAN.replace("ำ", "า")), [], (595, 842))  # the reader copes with a lost ำ
+    swapped = PageText(_glyphs(SWAPPED), [], (595, 842))  # ... and with า written as ำ
+    assert not wanted(OcrMode.AUTO, lightly) and not wanted(OcrMode.AUTO, swapped)
+    damaged = PageText(_glyphs(BROKEN), [], (595, 842))
     scan = PageText(_glyphs("12"), [], (595, 842), has_picture=True)
     blank = PageText([], [], (595, 842))
     assert [p.missing for p in (clean, damaged, scan, blank)] == [False, False, True, False]
     opts = OcrOptions(OcrMode.AUTO)
     if engine_available():
-        assert pages_to_ocr(None, opts, [clean, damaged, scan, blank]) == [1, 2]  # indexes
+        assert pages_to_ocr(None, opts, [clean, lightly, damaged, scan, blank]) == [2, 3]  # indexes
     assert pages_to_ocr(None, OcrOptions(OcrMode.NEVER), [clean, damaged, scan]) == []
 
 
 def test_ocr_text_replaces_a_text_layer_only_when_clearly_better():
-    damaged = PageText(_glyphs(CLEAN.replace("ำ", "า")), [], (595, 842))
-    assert better(damaged, _glyphs(CLEAN), OcrMode.AUTO)
-    assert not better(damaged, _glyphs(CLEAN[:100]), OcrMode.AUTO)  # OCR missed most of the page
-    assert not better(damaged, _glyphs(CLEAN.replace("ำ", "า")), OcrMode.AUTO)  # no better
-    assert better(damaged, _glyphs("x"), OcrMode.ALWAYS)
+    damaged = PageText(_glyphs(BROKEN), [], (595, 842))
+    assert better(damaged, _glyphs(CLEAN), [], OcrMode.AUTO)
+    assert not better(damaged, _glyphs(CLEAN[:100]), [], OcrMode.AUTO)  # OCR missed most of the page
+    assert not better(damaged, _glyphs(BROKEN), [], OcrMode.AUTO)  # no better
+    assert better(damaged, _glyphs("x"), [], OcrMode.ALWAYS)
+    grid = rulings(_page_with_grid(), 200)[0]
+    tabled = PageText(_glyphs(BROKEN), grid, (595, 842))
+    assert not better(tabled, _glyphs(CLEAN), [], OcrMode.AUTO)  # OCR lost the table
 
 
 def test_without_tesseract_a_damaged_page_is_read_as_it_is_with_a_warning(monkeypatch, caplog):
     monkeypatch.setattr(ocr_module, "_engine_problem", lambda: "OCR needs the Tesseract program")
-    damaged = PageText(_glyphs(CLEAN.replace("ำ", "า")), [], (595, 842))
+    damaged = PageText(_glyphs(BROKEN), [], (595, 842))
     with caplog.at_level(logging.WARNING, logger="thaiplan"):
         assert pages_to_ocr("plan.pdf", OcrOptions(), [damaged]) == []
     assert "plan.pdf: page(s) 1 have a damaged Thai text layer" in caplog.text

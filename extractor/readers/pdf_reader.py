@@ -24,7 +24,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from ..errors import InputError
 from ..blocks import Layout
@@ -38,6 +38,7 @@ from .ocr_pages import PageText, better, pages_to_ocr, run_ocr
 from .pdf_page import Edge, Glyph, PageTooLarge, has_picture, page_edges, page_glyphs
 from .safety import limit, too_large
 from .text_builder import CellSpec, TextBuilder, emit_table, use_cell_per_line
+from .thai_ocr_fix import restore_sara_aa, sara_aa_swapped
 from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
 
 #: Share of glyphs without a Unicode mapping above which the text layer is unusable.
@@ -135,7 +136,7 @@ def read_pdf(path: str | None, data: bytes, ocr: OcrOptions | None = None) -> La
     glyph_count = unmapped = 0
     for k, text in enumerate(texts):
         got = recognized.get(k + 1)
-        if got is not None and better(text, got[0], ocr.mode):
+        if got is not None and better(text, got[0], got[1], ocr.mode):
             glyphs, edges, size = got
             ocr_pages.append(k + 1)
         else:
@@ -152,15 +153,18 @@ def read_pdf(path: str | None, data: bytes, ocr: OcrOptions | None = None) -> La
     if unmapped > MAX_UNMAPPED_SHARE * (glyph_count + unmapped):
         raise InputError(path, f"the PDF's text layer cannot be decoded ({unmapped} of {glyph_count + unmapped} "
                                f"glyphs have no Unicode mapping): OCR is needed; {OCR_HINT}")
-    return pages_to_layout(path, "pdf", pages, ocr_pages)
+    layer = "".join(g.text for k, t in enumerate(texts) if k + 1 not in ocr_pages for g in t.glyphs)
+    return pages_to_layout(path, "pdf", pages, ocr_pages, swapped=sara_aa_swapped(layer))
 
 
-def pages_to_layout(path: str | None, fmt: str, pages: list[_Page], ocr_pages: list[int]) -> Layout:
+def pages_to_layout(path: str | None, fmt: str, pages: list[_Page], ocr_pages: list[int],
+                    swapped: bool = False) -> Layout:
     """The Layout of pages read from a text layer or by OCR: running lines dropped,
-    paragraphs rebuilt, tables kept, Thai repaired."""
+    paragraphs rebuilt, tables kept, Thai repaired (``swapped``: the text layer's
+    font map writes า as ำ, see ``thai_ocr_fix.restore_sara_aa``)."""
     _drop_running_lines(pages)
     blocks, kept = _layout(pages)
-    b = _emit(blocks, kept, len(pages))
+    b = _emit(blocks, kept, len(pages), restore_sara_aa if swapped else None)
     source = SourceText(text=b.text(), path=path, format=fmt, encoding=None, pages=len(pages),
                         page_starts=b.page_starts, regions=b.regions, ocr_pages=ocr_pages)
     return Layout(source, b.blocks)
@@ -444,11 +448,13 @@ def _trailing_spaces_kept(pages: list[_Page], geo: dict[tuple[int, int], _Geomet
     return bool(ends) and sum(ends) >= 0.1 * len(ends)
 
 
-def _finish(text: str) -> str:
-    return resolve_soft_spaces(repair_line(text))
+def _finish(text: str, fix: Callable[[str], str] | None = None) -> str:
+    text = repair_line(text)
+    return resolve_soft_spaces(fix(text) if fix else text)
 
 
-def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> TextBuilder:
+def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int,
+          fix: Callable[[str], str] | None = None) -> TextBuilder:
     blanks: Counter[int] = Counter()  # blank lines used per page (MAX_PAGE_BLANK_LINES)
 
     def allow(page: int, n: int) -> int:
@@ -461,7 +467,7 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
         if isinstance(blk, _TableOut):
             rows = []
             for row in blk.rows:
-                rows.append([_cell_text(c, kept, lambda n, p=blk.page: allow(p, n)) for c in row])
+                rows.append([_cell_text(c, kept, lambda n, p=blk.page: allow(p, n), fix) for c in row])
             tables.append((blk, rows))
     cell_per_line = use_cell_per_line([c for _, rows in tables for row in rows for c in row])
     table_text = {id(blk): rows for blk, rows in tables}
@@ -491,7 +497,7 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
                     text += para.separator(lines[-1], blk.pieces[k + 1][1][0], blk.left, blk.right, kept)
                 to_page(page)
                 b.region(f"page {first_page}, paragraph {para_no[first_page]}" if k == 0 else f"page {page}")
-                b.add(_finish(text))
+                b.add(_finish(text, fix))
             b.end_paragraph(begun)
         else:
             to_page(blk.page)
@@ -506,9 +512,10 @@ def _emit(blocks: list[Union[_Para, _TableOut]], kept: bool, n_pages: int) -> Te
     return b
 
 
-def _cell_text(cell: _Cell, kept: bool, allow: Any = lambda n: n) -> list[str]:
+def _cell_text(cell: _Cell, kept: bool, allow: Any = lambda n: n,
+               fix: Callable[[str], str] | None = None) -> list[str]:
     out: list[str] = []
     for blank, lines in cell.paras:
         out.extend([""] * allow(blank))
-        out.append(_finish(para.join_lines(lines, cell.left, cell.right, kept)))
+        out.append(_finish(para.join_lines(lines, cell.left, cell.right, kept), fix))
     return out or [""]

@@ -1,8 +1,8 @@
 """How damaged is a page of Thai text?  A score for choosing between a PDF's
 text layer and OCR (``--ocr auto``).
 
-The score counts signs of damage that survive :func:`thai_repair.repair_line`
-(the reader's own repairs), per Thai letter, so a short page and a long one
+The score counts signs of damage that survive the reader's own repairs
+(:func:`thai_repair.repair_line`, and า restored where a font map wrote ำ), per Thai letter, so a short page and a long one
 compare alike.  Clean Thai scores 0; the same measure is applied to the text
 layer and to the OCR text of a page, and the lower wins.  Each sign is
 something well-formed Thai cannot contain:
@@ -17,7 +17,6 @@ something well-formed Thai cannot contain:
   that lost it writes า or nothing) — counted as the number expected — or
   with more ำ than า (a font map that swapped them; า is about ten times as
   common) — counted as the excess;
-* ศ between digits (a font that maps '.' to ศ: "1ศ5");
 * words cut into single letters ("ก า ร").
 """
 
@@ -26,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .thai_ocr_fix import restore_sara_aa, sara_aa_swapped
 from .thai_repair import SOFT_SPACE, repair_line
 
 _LETTER = "\u0e01-\u0e2e"
@@ -39,7 +39,6 @@ _DOUBLED = re.compile(f"[{_ABOVE_BELOW}][{_ABOVE_BELOW}]|[\u0e48-\u0e4c][\u0e48-
 _TONE_FIRST = re.compile(f"[\u0e48-\u0e4b][\u0e34-\u0e37\u0e31\u0e38\u0e39]")
 _BAD_LEADING = re.compile(f"[{_LEADING}](?![{_LETTER}])")
 _PRIVATE = re.compile("[\ufffd\ue001-\uf01f\uf100-\uf8ff]")
-_DIGIT_SO_SALA = re.compile("(?<=[0-9\u0e50-\u0e59])\u0e28(?=[0-9\u0e50-\u0e59])")
 _SPLIT_LETTERS = re.compile(f"(?:(?<![{_LETTER}{_MARKS}\u0e30\u0e32\u0e33{_LEADING}])"
                             f"[{_LETTER}\u0e30\u0e32\u0e33{_LEADING}][{_MARKS}]* ){{3,}}")
 _THAI_LETTER = re.compile(f"[{_LETTER}]")
@@ -68,16 +67,15 @@ def damage(text: str, *, repaired: bool = False) -> Damage:
     0.0
     >>> damage("โครงการพัฒนา ้ที่ตั้ง").signs  # a tone mark without its letter
     1.0
-    >>> damage("ราคา 1ศ5 ล้าน").signs
-    1.0
     """
     if not repaired:
         text = "\n".join(repair_line(line) for line in text.split("\n"))
+        if sara_aa_swapped(text):
+            text = restore_sara_aa(text)
     text = text.replace(SOFT_SPACE, " ")
     letters = len(_THAI_LETTER.findall(text))
     signs = (len(_PRIVATE.findall(text)) + len(_ORPHAN.findall(text)) + len(_DOUBLED.findall(text))
              + len(_TONE_FIRST.findall(text)) + len(_BAD_LEADING.findall(text))
-             + len(_DIGIT_SO_SALA.findall(text))
              + sum(m.group().count(" ") for m in _SPLIT_LETTERS.finditer(text)))
     if letters >= AM_MIN_LETTERS:
         am, aa = text.count("\u0e33"), text.count("\u0e32")

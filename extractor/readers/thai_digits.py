@@ -130,11 +130,12 @@ def reread(gray: Any, left: int, right: int, top: int, bottom: int) -> tuple[str
     rows = np.nonzero(ink.any(axis=1))[0]
     ink = ink[rows.min():rows.max() + 1]
     blobs = _blobs(np, ink)
-    tallest = max(_ink_rows(np, b)[1] - _ink_rows(np, b)[0] for b in blobs)
+    spans = [_ink_rows(np, b) for b in blobs]
+    tallest = max(r1 - r0 for r0, r1 in spans)
+    digit_bottom = max((r1 for r0, r1 in spans if r1 - r0 >= 0.6 * tallest), default=ink.shape[0])
     matrix = np.stack([s for _, s in shapes])
     out = []
-    for blob in blobs:
-        r0, r1 = _ink_rows(np, blob)
+    for blob, (r0, r1) in zip(blobs, spans):
         h, w = r1 - r0, blob.shape[1]
         if h >= 0.6 * tallest:
             read = _digits(np, blob, matrix, shapes, h)
@@ -143,8 +144,8 @@ def reread(gray: Any, left: int, right: int, top: int, bottom: int) -> tuple[str
             out.append(read)
         elif w > 1.5 * h:
             out.append("-")
-        elif r0 > 0.5 * ink.shape[0]:  # low on the line: a comma if it is taller than wide
-            out.append("," if h > 1.2 * w else ".")
+        elif r0 > 0.5 * ink.shape[0]:  # low on the line: a comma reaches below the digits, a full stop does not
+            out.append("," if r1 - digit_bottom > 0.12 * tallest else ".")
         else:
             return None  # a mark above the line: not a number
     text = "".join(out)

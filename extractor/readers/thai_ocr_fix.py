@@ -11,6 +11,10 @@ Corpus counts that pythainlp ships, and its word list) — the best segmentation
 of each version is found by dynamic programming: "พื้นที่|การ" beats "พื้น|ที|การ".  Only
 OCR text is repaired this way; a text layer has its marks.
 
+**Sara aa written as sara am** by a font map that sends า to ำ ("กำรศึกษำ"): in a
+text with more ำ than า (า is about ten times as common), each ำ is tried as า
+and the likelier words win, as for tone marks; a real ำ ("ประจำ") stays.
+
 **Thai digit seven read as ฆ** at the start of a numbered line ("ฆ. กิจกรรม"):
 Thai enumerations by letter skip ฆ (ก ข ค ง จ …), so there it is the digit ๗.
 """
@@ -28,6 +32,8 @@ WINDOW = 12
 DICTIONARY_COUNT = 10
 #: Longest word looked up (letters).
 LONGEST_WORD = 20
+#: ำ in a text from which more ำ than า means a swapping font map (a short text can have more by chance).
+MIN_SWAPPED_AM = 8
 #: How much likelier (natural log) the marked version must be to replace what OCR read.
 MARGIN = 3.0
 
@@ -50,26 +56,46 @@ def _model() -> tuple[dict[str, float], float]:
     return {w: math.log(n / total) for w, n in counts.items()}, math.log(0.5 / total)
 
 
-def _score(text: str) -> float:
-    """Log-probability of the likeliest segmentation of the Thai runs of ``text``
-    into words (a unigram model; a letter no word covers costs the unknown rate)."""
+def _segment(run: str) -> tuple[float, int]:
+    """The likeliest segmentation of one Thai run into words (a unigram model; a letter
+    no word covers costs the unknown rate): its log-probability, and how many
+    characters it leaves outside words of two or more characters."""
     logp, unknown = _model()
-    total = 0.0
+    n = len(run)
+    best = [0.0] + [-math.inf] * n
+    loose = [0] * (n + 1)
+    for i in range(1, n + 1):
+        b, lo = best[i - 1] + unknown, loose[i - 1] + 1
+        lp = logp.get(run[i - 1])
+        if lp is not None and best[i - 1] + lp > b:
+            b = best[i - 1] + lp
+        for j in range(max(0, i - LONGEST_WORD), i - 1):
+            lp = logp.get(run[j:i])
+            if lp is not None and best[j] + lp > b:
+                b, lo = best[j] + lp, loose[j]
+        best[i], loose[i] = b, lo
+    return best[n], loose[n]
+
+
+def _score(text: str) -> float:
+    """Log-probability of the likeliest segmentation of the Thai runs of ``text``."""
+    return sum(_segment(run)[0] for run in _THAI.findall(text))
+
+
+def word_share(text: str) -> float:
+    """Share of the Thai characters of ``text`` that fall inside dictionary words of two
+    or more characters (1.0 for text without Thai): how much of it reads as Thai.
+
+    >>> word_share("สำนักงานเขตพื้นที่การศึกษา")
+    1.0
+    >>> word_share("มำตรฐำนวิชำชีพ ประจำปีกำรศึกษำ") < 0.9  # า and ำ swapped by a font map
+    True
+    """
+    total = outside = 0
     for run in _THAI.findall(text):
-        n = len(run)
-        best = [0.0] + [-math.inf] * n
-        for i in range(1, n + 1):
-            b = best[i - 1] + unknown
-            for j in range(max(0, i - LONGEST_WORD), i - 1):
-                lp = logp.get(run[j:i])
-                if lp is not None and best[j] + lp > b:
-                    b = best[j] + lp
-            lp = logp.get(run[i - 1])
-            if lp is not None and best[i - 1] + lp > b:
-                b = best[i - 1] + lp
-            best[i] = b
-        total += best[n]
-    return total
+        total += len(run)
+        outside += _segment(run)[1]
+    return 1.0 - outside / total if total else 1.0
 
 
 def restore_tone_marks(text: str) -> str:
@@ -98,6 +124,33 @@ def restore_tone_marks(text: str) -> str:
                 best, best_score = tone, s
         text = text[:at] + best + text[at:]
         pos = at + len(best)
+
+
+_AM_AFTER_LETTER = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b])\u0e33")
+
+
+def sara_aa_swapped(text: str) -> bool:
+    """More ำ than า in a text long enough to tell (a font map that writes า as ำ)?"""
+    am, aa = text.count("\u0e33"), text.count("\u0e32")
+    return am > aa and am >= MIN_SWAPPED_AM
+
+
+def restore_sara_aa(text: str) -> str:
+    """Each ำ that reads better as า becomes า (use on text with :func:`sara_aa_swapped`).
+
+    >>> restore_sara_aa("ประจำปีกำรศึกษำ")
+    'ประจำปีการศึกษา'
+    """
+    pos = 0
+    while True:
+        m = _AM_AFTER_LETTER.search(text, pos)
+        if m is None:
+            return text
+        at = m.start()
+        left, right = text[max(0, at - WINDOW):at], text[at + 1:at + 1 + WINDOW]
+        if _score(left + "\u0e32" + right) > _score(left + "\u0e33" + right) + MARGIN:
+            text = text[:at] + "\u0e32" + text[at + 1:]
+        pos = at + 1
 
 
 _KHO_RAKHANG_SEVEN = re.compile("^\u0e06(?=[.)] ?)")

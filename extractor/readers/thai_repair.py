@@ -95,13 +95,28 @@ def reorder_marks(text: str) -> str:
     return reorder_vowels(text)
 
 
+_DIGIT_SO_SALA = re.compile("(?<=[0-9\u0e50-\u0e59])\u0e28(?=[0-9\u0e50-\u0e59]|\\s|$)")
+
+
+def fix_digit_so_sala(text: str) -> str:
+    """A font that maps the full stop to ศ: right after a digit, before another digit,
+    a space or the end, ศ is a full stop (no Thai word starts that way).
+
+    >>> fix_digit_so_sala("2ศ1ศ1 ด้านการศึกษา")
+    '2.1.1 ด้านการศึกษา'
+    >>> fix_digit_so_sala("2ศ โครงการแนะแนว")
+    '2. โครงการแนะแนว'
+    """
+    return _DIGIT_SO_SALA.sub(".", text) if "\u0e28" in text else text
+
+
 def repair_line(text: str) -> str:
     """All character-level repairs, in order (PUA first: it produces marks to reorder).
 
     >>> repair_line("ประจำาปีงบประมาณ")
     'ประจำปีงบประมาณ'
     """
-    return reorder_marks(fix_sara_am(map_pua(text)))
+    return fix_digit_so_sala(reorder_marks(fix_sara_am(map_pua(text))))
 
 
 Tokenizer = Callable[[str], list[str]]
