@@ -100,8 +100,14 @@ def test_bad_file_gives_one_line_input_error(tmp_path, name, no_soffice):
 
 
 def test_scanned_pdf_message_says_ocr_is_needed(tmp_path):
-    problem = _problem(_write(tmp_path, "scan.pdf", image_only_pdf()))
+    from extractor.readers.ocr import OcrMode, OcrOptions
+
+    path = _write(tmp_path, "scan.pdf", image_only_pdf())
+    with pytest.raises(InputError) as info:
+        read(path, OcrOptions(OcrMode.NEVER))
+    problem = info.value.problem
     assert "scanned" in problem and "no text layer" in problem and "OCR is needed" in problem
+    assert "--ocr never" in problem
 
 
 def test_encrypted_pdf_is_really_encrypted():

@@ -180,7 +180,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def fake_extract(corpus: Path):
-    def run(path: Path, rules: Any = None) -> dict[str, Any]:
+    def run(path: Path, rules: Any = None, ocr: Any = None) -> dict[str, Any]:
         if path.suffix == ".docx":
             raise RuntimeError("reader exploded")
         return ev.gold_to_prediction(load(corpus / "seeds" / f"{path.stem}.gold.json"))

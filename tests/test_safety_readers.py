@@ -252,6 +252,20 @@ def test_pdf_image_stream_used_as_page_content_is_measured(tmp_path):
         assert "Hello plan 2566" in read(_write(tmp_path, "photo.pdf", data)).source.text
 
 
+def test_pdf_picture_bomb_is_refused_before_a_page_is_rendered_for_ocr(tmp_path, caplog):
+    """A scan's picture is decoded when the page is rendered for OCR: it is measured first."""
+    disguised = b"/Filter /FlateDecode /Subtype /Image /Width 8 /Height 8 /BitsPerComponent 8"
+    image = stream(deflate_bomb(80 * MB, b""), b"/Type /XObject " + disguised)
+    scan = page_pdf(b"q 8 0 0 8 0 0 cm /Im1 Do Q", resources=b"/XObject << /Im1 6 0 R >>", more=[image])
+    with bounded(seconds=5, heap_mb=300, rss_mb=600):  # the measuring stops past the 64 MB stream limit
+        assert "more than 64 MB" in _refused(_write(tmp_path, "scan.pdf", scan))
+    short = page_pdf(b"BT /F1 12 Tf 72 400 Td (No. 7) Tj ET q 8 0 0 8 0 0 cm /Im1 Do Q",
+                     resources=b"/Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >>", more=[image])
+    with bounded(seconds=5, heap_mb=300, rss_mb=600), caplog.at_level("WARNING", logger="thaiplan"):
+        assert "No. 7" in read(_write(tmp_path, "stamp.pdf", short)).source.text
+    assert "pages not read by OCR" in caplog.text
+
+
 def test_pdf_page_drawing_one_stream_many_times_is_refused(tmp_path):
     """/Contents [4 0 R 4 0 R ...]: one 100 KB stream counted as often as the page uses it."""
     content = b"BT /F1 12 Tf 72 400 Td (Hello) Tj ET " + b"0 0 m 1 1 l S\n" * 7000

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Document, Finding
 from ..ruleset import RuleSet, default_rules
-from ..readers.ocr import OcrOptions
 from .config import CheckConfig
 from .context import Context
 from .registry import OFF, SEVERITIES, catalog_of, iter_checkers
@@ -72,8 +73,8 @@ class FileResult:
 
 
 def check_file(path: str | os.PathLike[str], config: CheckConfig | None = None,
-               rules: RuleSet | None = None, ocr: OcrOptions | None = None) -> FileResult:
-    """Extract and check one file (``ocr``: when to OCR, see pipeline.extract).
+               rules: RuleSet | None = None, ocr: Any = None) -> FileResult:
+    """Extract and check one file (``ocr``: an OcrOptions, when to OCR; see pipeline.extract).
     Raises InputError for unreadable input."""
     from ..pipeline import extract
 

@@ -13,6 +13,7 @@ at least as much of it in dictionary words, and no fewer table cells.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -20,15 +21,16 @@ from typing import Any, Callable
 
 from . import thai_digits
 from .ocr import OcrMode, OcrOptions, OcrTimeout, engine_available, page_failure, require_engine
-from .ocr_page import PageImage, ocr_page
+from .ocr_page import SAME_SIZE, PageImage, ocr_page
 from .pdf_layout import build_lines, clusters_of, find_tables
 from .pdf_page import Edge, Glyph
 from .safety import warn
 from .thai_damage import Damage, damage
 from .thai_ocr_fix import word_share
 
-#: A page with a picture and fewer visible characters than this has no real text layer.
-MIN_TEXT_CHARS = 20
+#: A page with a picture and fewer visible characters than this (a page number, a
+#: stamp) has no real text layer.
+MIN_TEXT_CHARS = 10
 #: Damage score (signs per Thai letter) from which a text layer is worth OCRing.
 #: The reader's repairs and the extraction cope with light damage (a font that
 #: lost ำ scores 0.01-0.04) better than OCR, which loses structure and digits;
@@ -183,7 +185,24 @@ def run_ocr(path: str | None, options: OcrOptions, jobs: list[tuple[int, Callabl
             collect(done)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    unify_sizes(out)
     return out
+
+
+def unify_sizes(pages: dict[int, tuple[list[Glyph], list[Edge], tuple[float, float]]]) -> None:
+    """Give the body text of every OCRed page one font size (in place).
+
+    Each page's size comes from its own line height, which varies a little from
+    page to page; the layout joins a paragraph or a table row over a page break
+    only between lines of one size.  Glyphs within ``ocr_page.SAME_SIZE`` of the
+    document's usual size take it."""
+    sizes = [g.size for glyphs, _, _ in pages.values() for g in glyphs]
+    if not sizes:
+        return
+    usual = statistics.median(sizes)
+    for number, (glyphs, edges, size) in pages.items():
+        fixed = [g._replace(size=usual) if abs(g.size - usual) <= SAME_SIZE * usual else g for g in glyphs]
+        pages[number] = (fixed, edges, size)
 
 
 def _stderr_progress(path: str | None, total: int) -> Callable[[int, int], None]:

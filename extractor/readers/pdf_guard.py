@@ -124,14 +124,17 @@ class _Limits:
         self.objects = limit("MAX_PDF_OBJECTS", MAX_OBJECTS)
 
 
-def check_pdf(path: str | None, data: bytes) -> None:
-    """Raise :class:`InputError` when reading ``data`` would cost more than the limits allow."""
-    _Scan(path, data, _Limits()).run()
+def check_pdf(path: str | None, data: bytes, images: bool = False) -> None:
+    """Raise :class:`InputError` when reading ``data`` would cost more than the limits allow;
+    with ``images``, also when rendering its pages (for OCR) would: image streams are then
+    measured like the others."""
+    _Scan(path, data, _Limits(), images).run()
 
 
 class _Scan:
-    def __init__(self, path: str | None, data: bytes, lim: _Limits) -> None:
+    def __init__(self, path: str | None, data: bytes, lim: _Limits, images: bool = False) -> None:
         self.path = path
+        self.images = images
         self.data = data
         self.lim = lim
         self.bodies: dict[int, bytes] = {}  # non-stream objects (the last definition)
@@ -162,7 +165,7 @@ class _Scan:
             if id(s) in unpacked:
                 self.total += s.size
                 continue
-            if _IMAGE.search(s.head) and s.num not in contents:
+            if _IMAGE.search(s.head) and s.num not in contents and not self.images:
                 s.size = 0  # not decoded by pdfium to read text
                 continue
             drawn = s.num in contents or bool(_FORM.search(s.head))

@@ -36,7 +36,7 @@ from .ocr import OcrOptions
 from .ocr_page import PageImage
 from .ocr_pages import PageText, better, pages_to_ocr, run_ocr
 from .pdf_page import Edge, Glyph, PageTooLarge, has_picture, page_edges, page_glyphs
-from .safety import limit, too_large
+from .safety import limit, too_large, warn
 from .text_builder import CellSpec, TextBuilder, emit_table, use_cell_per_line
 from .thai_ocr_fix import restore_sara_aa, sara_aa_swapped
 from .thai_repair import SOFT_SPACE, repair_line, resolve_soft_spaces
@@ -125,7 +125,7 @@ def read_pdf(path: str | None, data: bytes, ocr: OcrOptions | None = None) -> La
         raise InputError(path, _open_error(exc)) from None
     try:
         texts = _read_text_layers(path, pdf)
-        chosen = pages_to_ocr(path, ocr, texts)
+        chosen = _renderable(path, data, texts, pages_to_ocr(path, ocr, texts))
         recognized = run_ocr(path, ocr, [(k + 1, partial(_render, pdf, k, ocr.dpi)) for k in chosen])
     finally:
         pdf.close()
@@ -155,6 +155,23 @@ def read_pdf(path: str | None, data: bytes, ocr: OcrOptions | None = None) -> La
                                f"glyphs have no Unicode mapping): OCR is needed; {OCR_HINT}")
     layer = "".join(g.text for k, t in enumerate(texts) if k + 1 not in ocr_pages for g in t.glyphs)
     return pages_to_layout(path, "pdf", pages, ocr_pages, swapped=sara_aa_swapped(layer))
+
+
+def _renderable(path: str | None, data: bytes, texts: list[PageText], chosen: list[int]) -> list[int]:
+    """The pages to OCR, once rendering them is known to be bounded: their pictures are
+    measured like the other streams (a picture can be a decompression bomb too).  Past
+    the limits, pages with some text are read from it, with a warning; a page with none
+    makes the file refused."""
+    if not chosen:
+        return chosen
+    try:
+        check_pdf(path, data, images=True)
+    except InputError as err:
+        if any(texts[k].visible == 0 for k in chosen):
+            raise
+        warn(path, f"pages not read by OCR: {err.problem}")
+        return []
+    return chosen
 
 
 def pages_to_layout(path: str | None, fmt: str, pages: list[_Page], ocr_pages: list[int],

@@ -34,7 +34,7 @@ _TONES = "\u0e48-\u0e4e"  # tone marks, thanthakhat, nikhahit, yamakkan
 _MARKS = _ABOVE_BELOW + _TONES
 _LEADING = "\u0e40-\u0e44"
 
-_ORPHAN = re.compile(f"(?<![{_LETTER}{_MARKS}\u0e24\u0e26])[{_MARKS}]")
+_ORPHAN = re.compile(f"(?<![{_LETTER}{_MARKS}\u0e24-\u0e26])[{_MARKS}]")
 _DOUBLED = re.compile(f"[{_ABOVE_BELOW}][{_ABOVE_BELOW}]|[\u0e48-\u0e4c][\u0e48-\u0e4c]")
 _TONE_FIRST = re.compile(f"[\u0e48-\u0e4b][\u0e34-\u0e37\u0e31\u0e38\u0e39]")
 _BAD_LEADING = re.compile(f"[{_LEADING}](?![{_LETTER}])")
