@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import Callable
 
 
 #: Letters tried on each side of the mark (enough for the words around it).
@@ -107,23 +108,28 @@ def restore_tone_marks(text: str) -> str:
     'ทรัพย์สิน'
     """
     text = _AM_SPLIT.sub("\\1\u0e33", text)  # OCR writes ำ as nikhahit + sara aa
-    if not _CANDIDATE.search(text):
-        return text
+    return _likeliest(text, _CANDIDATE, lambda m: (m.end(), m.end()), ("",) + _TONES)
+
+
+def _likeliest(text: str, pattern: re.Pattern[str], span: Callable[[re.Match[str]], tuple[int, int]],
+               choices: tuple[str, ...]) -> str:
+    """At each match of ``pattern``, the text at ``span(match)`` becomes the choice whose
+    words around it are likeliest, when much likelier (``MARGIN``) than what is there."""
     pos = 0
     while True:
-        m = _CANDIDATE.search(text, pos)
+        m = pattern.search(text, pos)
         if m is None:
             return text
-        at = m.end()
-        left, right = text[max(0, at - WINDOW):at], text[at:at + WINDOW]
-        base = _score(left + right)
-        best, best_score = "", base + MARGIN
-        for tone in _TONES:
-            s = _score(left + tone + right)
-            if s > best_score:
-                best, best_score = tone, s
-        text = text[:at] + best + text[at:]
-        pos = at + len(best)
+        a, b = span(m)
+        left, right, current = text[max(0, a - WINDOW):a], text[b:b + WINDOW], text[a:b]
+        best, best_score = current, _score(left + current + right) + MARGIN
+        for choice in choices:
+            if choice != current:
+                score = _score(left + choice + right)
+                if score > best_score:
+                    best, best_score = choice, score
+        text = text[:a] + best + text[b:]
+        pos = a + max(1, len(best)) if a < b else a + len(best)
 
 
 _AM_AFTER_LETTER = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b])\u0e33")
@@ -141,16 +147,7 @@ def restore_sara_aa(text: str) -> str:
     >>> restore_sara_aa("ประจำปีกำรศึกษำ")
     'ประจำปีการศึกษา'
     """
-    pos = 0
-    while True:
-        m = _AM_AFTER_LETTER.search(text, pos)
-        if m is None:
-            return text
-        at = m.start()
-        left, right = text[max(0, at - WINDOW):at], text[at + 1:at + 1 + WINDOW]
-        if _score(left + "\u0e32" + right) > _score(left + "\u0e33" + right) + MARGIN:
-            text = text[:at] + "\u0e32" + text[at + 1:]
-        pos = at + 1
+    return _likeliest(text, _AM_AFTER_LETTER, lambda m: (m.start(), m.end()), ("\u0e32",))
 
 
 _KHO_RAKHANG_SEVEN = re.compile("^\u0e06(?=[.)] ?)")
