@@ -15,7 +15,7 @@ from extractor.check.registry import DOCUMENT_TYPES, SEVERITIES
 from extractor.cli import main
 from extractor.ruleset import default_rules
 
-from conftest import seed
+from conftest import ROOT, seed
 
 RULES = default_rules()
 
@@ -298,6 +298,24 @@ def test_cli_english_only_and_fail_on(run):
     assert run("check", path, "--fail-on", "warning").exit_code == 1
 
 
+def test_locations_a_person_can_find_in_word_pdf_and_text(run):
+    from extractor.check import check_file
+    from extractor.check.locate import Locator
+
+    variants = ROOT / "corpora" / "variants"
+    word = check_file(next(variants.glob("001_*.docx")), rules=RULES)
+    where = Locator(word.doc)
+    first = where(word.findings[0].span)  # a budget row of a table: its column header, not a cell number
+    assert first.startswith("table 39, row 7, column \"รวม (ต.ค.") and "cell" not in first
+    para = next(f for f in word.findings if (f.span.where or "").startswith("paragraph"))
+    assert where(para.span).startswith(f"{para.span.where} under \"")  # the heading above, then the words
+    pdf = check_file(next(variants.glob("001_*.pdf")), rules=RULES)
+    assert Locator(pdf.doc)(pdf.findings[0].span).startswith(f"page {pdf.findings[0].span.page}, table")
+    result = run("check", str(next(variants.glob("001_*.docx"))), "--lang", "en")
+    assert "001_2582665ac4639523.docx: error budget-row-sum" in result.output  # no internal line number
+    assert "[table 39, row 7, column" in result.output
+
+
 def test_cli_json(run):
     files = [str(seed("001")), str(seed("000"))]
     result = run("check", *files, "--format", "json")
@@ -308,8 +326,9 @@ def test_cli_json(run):
     assert first["document"]["document_type"] == "plan" and first["projects"] == 10
     assert first["counts"] == counts(run_checks(extract(files[0], rules=RULES), rules=RULES))
     f = first["findings"][0]
-    assert set(f) == {"rule", "severity", "project_id", "message", "message_en", "span"}
+    assert set(f) == {"rule", "severity", "project_id", "message", "message_en", "span", "location"}
     assert (f["rule"], f["project_id"], f["span"]["line"]) == ("budget-row-sum", "p2", 1038)
+    assert f["location"] == "line 1038"  # a text file: its line
     total = {k: first["counts"][k] + data["files"][1]["counts"][k] for k in ("error", "warning", "info")}
     assert data["counts"] == {**total, "files": 2, "unreadable": 0}
 

@@ -105,6 +105,7 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
 
 def to_json(results) -> dict[str, Any]:
     from ..check import counts
+    from ..check.locate import Locator
 
     files = []
     for r in results:
@@ -114,7 +115,8 @@ def to_json(results) -> dict[str, Any]:
         else:
             entry["document"] = r.doc.info.to_dict()
             entry["projects"] = len(r.doc.projects)
-        entry["findings"] = [f.to_dict() for f in r.findings]
+        where = Locator(r.doc) if r.doc is not None else None
+        entry["findings"] = [{**f.to_dict(), "location": where(f.span) if where else ""} for f in r.findings]
         entry["counts"] = r.counts
         files.append(entry)
     total = counts([f for r in results for f in r.findings])
@@ -134,6 +136,8 @@ def summary(c: dict[str, int]) -> str:
 
 
 def render_text(results, lang: str = "both") -> str:
+    from ..check.locate import Locator
+
     out: list[str] = []
     for r in results:
         if r.error is not None:
@@ -147,6 +151,7 @@ def render_text(results, lang: str = "both") -> str:
             groups.setdefault(f.project_id, []).append(f)
         order = ([None] if None in groups else []) + [p.id for p in doc.projects if p.id in groups]
         names = {p.id: p for p in doc.projects}
+        where = Locator(doc)
         for pid in order:
             if pid is None:
                 out.append("-- document")
@@ -157,7 +162,10 @@ def render_text(results, lang: str = "both") -> str:
             for f in groups[pid]:
                 line = f.span.line if f.span else "-"
                 main = f.message_en if lang == "en" else f.message
-                out.append(f"{r.path}:{line}: {f.severity} {f.rule} — {main}{_where(f)}")
+                place = where(f.span)
+                head = f"{r.path}:{line}" if doc.source.format == "txt" else r.path  # Word shows no text lines
+                out.append(f"{head}: {f.severity} {f.rule} — {main}" + (f" [{place}]" if place and not
+                                                                         place.startswith("line ") else ""))
                 if lang == "both" and f.message_en:
                     out.append(f"    {f.message_en}")
         out.append(f"{r.path}: {summary(r.counts)}")
@@ -169,17 +177,6 @@ def render_text(results, lang: str = "both") -> str:
         tail = f", {bad} unreadable" if bad else ""
         out.append(f"{len(results)} files{tail}: {summary(total)}")
     return "\n".join(out)
-
-
-def _where(f) -> str:
-    """Where a .pdf or .docx finding is in the original: its page, or the reader's place."""
-    if f.span is None:
-        return ""
-    if f.span.page is not None:
-        return f" [page {f.span.page}]"
-    if f.span.where:
-        return f" [{f.span.where}]"
-    return ""
 
 
 def _cut(text: str, limit: int) -> str:
