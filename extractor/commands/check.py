@@ -49,10 +49,13 @@ def _fail(message: str) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is reported.")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its id, severity and meaning, and exit.")
+@click.option("--annotate", "annotate_path", metavar="OUT.docx",
+              help="Write a copy of the Word plan (one .docx FILE) with every finding as a comment "
+                   "where it stands; the original is not changed.")
 @ocr_option
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None, fmt: str, lang: str,
-            fail_on: str, list_rules: bool, ocr: Any) -> None:
+            fail_on: str, list_rules: bool, annotate_path: str | None, ocr: Any) -> None:
     """Check plans (.txt, .docx, .pdf) for arithmetic, consistency and completeness problems.
 
     Each FILE is extracted as by `thaiplan extract`; every finding names the
@@ -72,6 +75,8 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
             return
         if not files:
             raise click.UsageError("give at least one FILE (or --list-rules)")
+        if annotate_path is not None:
+            _check_annotate(files, annotate_path)
         config = load_config(config_path, rules=rules)
     except (ConfigError, RulesError) as err:
         _fail(str(err))
@@ -89,6 +94,14 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
             unreadable += 1
             from ..check import FileResult
             results.append(FileResult(path, error=err.problem))
+    if annotate_path is not None and results and results[0].doc is not None:
+        from ..check.annotate import annotate_docx
+
+        if results[0].doc.source.format != "docx":
+            _fail(f"{files[0]}: --annotate writes comments into Word .docx files; this file was read as "
+                  f"{results[0].doc.source.format}")
+        n = annotate_docx(files[0], results[0].doc, results[0].findings, annotate_path, lang)
+        click.echo(f"thaiplan: {annotate_path}: {n} comment(s) added to a copy of {files[0]}", err=True)
     if fmt == "json":
         click.echo(dumps(to_json(results)))
     else:
@@ -99,6 +112,18 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
         sys.exit(2)
     worst = max((RANK[f.severity] for r in results for f in r.findings), default=0)
     sys.exit(1 if worst >= RANK[fail_on] else 0)
+
+
+def _check_annotate(files: tuple[str, ...], out: str) -> None:
+    """--annotate takes one Word file and never writes over it."""
+    import os
+
+    if len(files) != 1:
+        raise click.UsageError("--annotate takes exactly one .docx FILE")
+    if os.path.exists(out) and os.path.exists(files[0]) and os.path.samefile(files[0], out):
+        _fail(f"{out}: is the plan itself: the original is never changed (give another --annotate file)")
+    if not out.lower().endswith(".docx"):
+        raise click.UsageError("--annotate needs an output name ending in .docx")
 
 
 # ---------------------------------------------------------------- JSON
