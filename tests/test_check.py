@@ -4,6 +4,7 @@ text), configuration, output forms, exit codes and speed."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import time
 
 import pytest
@@ -375,3 +376,37 @@ def test_cli_rules_folder(run, tmp_path):
     (tmp_path / "checks.toml").write_text('[rule.nope]\nfamily = "x"\n', encoding="utf-8")
     bad = CliRunner().invoke(main, ["--rules", str(tmp_path), "check", str(seed("000"))])
     assert bad.exit_code == 2 and "checks.toml: rule.nope: " in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_check_a_folder_reports_every_file(run, tmp_path):
+    import shutil
+
+    folder = tmp_path / "plans"
+    (folder / "variants").mkdir(parents=True)
+    for path in (ROOT / "corpora" / "seeds").glob("00[14]_*.txt"):
+        shutil.copy(path, folder)
+    for path in (ROOT / "corpora" / "variants").glob("00[14]_*"):
+        shutil.copy(path, folder / "variants")
+    (folder / "notes.txt").write_text("", encoding="utf-8")  # empty: unreadable, the others still checked
+    result = run("check", str(folder), "--format", "json")
+    assert result.exit_code == 2  # one input could not be read
+    data = json.loads(result.stdout)
+    names = sorted(Path(f["path"]).name for f in data["files"])
+    assert names == sorted(["001_2582665ac4639523.txt", "004_bb75cf24dda7a38a.txt", "notes.txt",
+                            "001_2582665ac4639523.docx", "001_2582665ac4639523.pdf",
+                            "004_bb75cf24dda7a38a.docx", "004_bb75cf24dda7a38a.pdf"])
+    assert data["counts"]["files"] == 7 and data["counts"]["unreadable"] == 1
+    assert all(f["counts"]["error"] + f["counts"]["warning"] > 0 for f in data["files"] if "error" not in f)
+    text = run("check", str(folder), "--lang", "en")
+    assert "7 files, 1 unreadable:" in text.output
+
+
+def test_batch_check_stores_findings_for_the_exports(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", str(seed("001")), "-o", str(out), "--check", "--jobs", "1", "--export", "csv")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    expected = run_checks(extract(seed("001"), rules=RULES), rules=RULES)
+    assert [f["rule"] for f in doc["findings"]] == [f.rule for f in expected] and expected
+    rows = (out / "_export" / "csv" / "findings.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + len(expected)

@@ -61,6 +61,7 @@ class BatchOptions:
     rules_dir: str | None = None  # a user rules folder (``thaiplan --rules``)
     rules_digest: str = ""  # fingerprint of the rules in force: a change redoes every document
     ocr: str = "auto"  # when to OCR (``--ocr``): auto | always | never
+    check: bool = False  # store the quality checks' findings in each document (``--check``)
 
 
 @dataclass
@@ -218,7 +219,7 @@ class _Run:
             return None
         self.pending[inp.key] = (inp, sha)
         return Task(inp.key, inp.path, inp.display, self.opts.include_text, self.opts.extractor, self.opts.rules_dir,
-                    self.opts.ocr, self.opts.timeout or None)
+                    self.opts.ocr, self.opts.timeout or None, self.opts.check)
 
     def finish(self, result: Result) -> None:
         pending = self.pending.pop(result.key, None)
@@ -353,7 +354,8 @@ def run_batch(opts: BatchOptions, stream: IO[str] | None = None) -> BatchSummary
 
         opts.rules_digest = load_rules(opts.rules_dir).digest
     settings = (f"thaiplan {__version__}; extractor {opts.extractor}; source_text {opts.include_text}; "
-                f"rules {opts.rules_digest}" + (f"; ocr {opts.ocr}" if opts.ocr != "auto" else ""))
+                f"rules {opts.rules_digest}" + (f"; ocr {opts.ocr}" if opts.ocr != "auto" else "")
+                + ("; checks" if opts.check else ""))
     summary = BatchSummary(outdir=opts.outdir, total=total, engine=engine.name)
     started = time.monotonic()
     with Manifest(outdir) as manifest, _sigterm_as_interrupt():

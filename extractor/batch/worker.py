@@ -31,6 +31,7 @@ class Task:
     rules_dir: str | None = None  # a user rules folder layered on the shipped rules
     ocr: str = "auto"  # when to OCR scanned or damaged pages (``--ocr``)
     cpu_budget: float | None = None  # CPU seconds per document, OCR processes included (``--timeout``)
+    check: bool = False  # run the quality checks and store their findings (``--check``)
 
 
 @dataclass(frozen=True)
@@ -49,15 +50,22 @@ class Result:
 
 
 def extract_to_dict(path: str, display: str, include_text: bool, rules_dir: str | None = None,
-                    ocr: str = "auto", cpu_budget: float | None = None) -> dict[str, Any]:
+                    ocr: str = "auto", cpu_budget: float | None = None, check: bool = False) -> dict[str, Any]:
     """The default extractor: the public API, with the user's path in ``source.path``.
-    OCR runs one page at a time (a batch has a worker per core already), silently."""
+    OCR runs one page at a time (a batch has a worker per core already), silently.
+    With ``check`` the quality checks run too (default settings) and their findings
+    are stored in the document, where the exports' findings table reads them."""
     from ..pipeline import extract
     from ..readers.ocr import OcrMode, OcrOptions
 
     options = OcrOptions(OcrMode(ocr), threads=1, progress=_quiet, cpu_budget=cpu_budget)
-    doc = extract(path=path, rules=_rules(rules_dir), ocr=options)
+    rules = _rules(rules_dir)
+    doc = extract(path=path, rules=rules, ocr=options)
     doc.source.path = display
+    if check:
+        from ..check import run_checks
+
+        doc.findings = run_checks(doc, shown=display, rules=rules)
     return doc.to_dict(include_text=include_text)
 
 
@@ -129,7 +137,7 @@ def run_task(task: Task) -> Result:
         fn = load_function(task.extractor)
         extra: dict[str, Any] = {"rules_dir": task.rules_dir} if task.rules_dir else {}
         if task.extractor == DEFAULT_EXTRACTOR:
-            extra.update(ocr=task.ocr, cpu_budget=task.cpu_budget)
+            extra.update(ocr=task.ocr, cpu_budget=task.cpu_budget, check=task.check)
         data = fn(task.path, task.display, task.include_text, **extra)
         text = dumps(data) + "\n"
         chars = int((data.get("source") or {}).get("chars") or 0)

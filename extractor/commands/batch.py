@@ -69,13 +69,16 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
 @click.option("--export", "exports", type=click.Choice(FORMATS), multiple=True,
               help="After the batch, export OUTDIR into OUTDIR/_export (repeatable).")
 @click.option("--bom", is_flag=True, help="CSV export: start files with a UTF-8 BOM (for Excel).")
+@click.option("--check", "run_checks", is_flag=True,
+              help="Also run the quality checks of `thaiplan check` and store their findings in each JSON "
+                   "(the exports' findings table is filled from them).")
 @click.option("--extractor", default=None, metavar="MODULE:FUNCTION",
               help="Use another extractor function (path, display_path, include_text) -> dict.")
 @ocr_option
 @click.pass_context
 def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int | None, timeout: float, force: bool,
             retry_failed: bool, include_text: bool, engine: str, address: str | None,
-            exports: tuple[str, ...], bom: bool, extractor: str | None, ocr: Any) -> None:
+            exports: tuple[str, ...], bom: bool, run_checks: bool, extractor: str | None, ocr: Any) -> None:
     """Convert every document in INPUT... (files and folders, recursively) into OUTDIR."""
     from ..batch import BatchOptions, run_batch
     from ..batch.errors import BatchError, OutdirError, clean
@@ -93,7 +96,7 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
     opts = BatchOptions(inputs, outdir, jobs=jobs, timeout=timeout or None, force=force,
                         retry_failed=retry_failed, include_text=include_text, engine=engine, address=address,
                         extractor=extractor or DEFAULT_EXTRACTOR, rules_dir=ctx.find_root().obj.get("rules_dir"),
-                        rules_digest=rules.digest, ocr=ocr.value)
+                        rules_digest=rules.digest, ocr=ocr.value, check=run_checks)
     try:
         summary = run_batch(opts)
     except InputError as err:

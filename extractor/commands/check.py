@@ -6,6 +6,7 @@ configuration, renders text or JSON and sets the exit code.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -20,7 +21,8 @@ EPILOG = """
 \b
 Examples:
   thaiplan check plan.docx
-  thaiplan check corpora/seeds/*.txt --format json > findings.json
+  thaiplan check plan.docx --annotate plan-checked.docx
+  thaiplan check plans/2567/ --format json > findings.json
   thaiplan check plan.pdf --config thaiplan.toml --fail-on warning
   thaiplan check --list-rules
 
@@ -56,7 +58,7 @@ def _fail(message: str) -> None:
 @click.pass_context
 def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None, fmt: str, lang: str,
             fail_on: str, list_rules: bool, annotate_path: str | None, ocr: Any) -> None:
-    """Check plans (.txt, .docx, .pdf) for arithmetic, consistency and completeness problems.
+    """Check plans (files, or folders of them) for arithmetic, consistency and completeness problems.
 
     Each FILE is extracted as by `thaiplan extract`; every finding names the
     line it concerns, a rule id, a severity (error, warning, info) and a
@@ -81,19 +83,34 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
     except (ConfigError, RulesError) as err:
         _fail(str(err))
         return
+    from ..check import FileResult
+
     results = []
     unreadable = 0
-    for path in files:
-        try:
-            results.append(check_file(path, config, rules, OcrOptions(mode=ocr)))
-        except RulesError as err:
-            _fail(str(err))
-            return
-        except InputError as err:
-            click.echo(f"thaiplan: error: {err}", err=True)
-            unreadable += 1
-            from ..check import FileResult
-            results.append(FileResult(path, error=err.problem))
+    inputs = _expand(files)
+    with _progress(len(inputs)) as bar:
+        for shown, path, skip in inputs:
+            bar.set_postfix_str(os.path.basename(shown)[-40:], refresh=False)
+            if skip is not None:
+                click.echo(f"thaiplan: skipped: {shown}: {skip}", err=True)
+            else:
+                try:
+                    result = check_file(path, config, rules, OcrOptions(mode=ocr))
+                    result.path = shown
+                    results.append(result)
+                except RulesError as err:
+                    _fail(str(err))
+                    return
+                except InputError as err:
+                    click.echo(f"thaiplan: error: {shown}: {err.problem}", err=True)
+                    unreadable += 1
+                    results.append(FileResult(shown, error=err.problem))
+                except Exception as err:  # an extractor bug: this file fails, the others are still checked
+                    problem = f"internal error: {type(err).__name__}: {' '.join(str(err).split())[:200]}"
+                    click.echo(f"thaiplan: error: {shown}: {problem} (please report it)", err=True)
+                    unreadable += 1
+                    results.append(FileResult(shown, error=problem))
+            bar.update(1)
     if annotate_path is not None and results and results[0].doc is not None:
         from ..check.annotate import annotate_docx
 
@@ -114,11 +131,31 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
     sys.exit(1 if worst >= RANK[fail_on] else 0)
 
 
+def _expand(files: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+    """(name to show, path to open, reason it is skipped) for every file; a folder gives the
+    documents under it, as ``thaiplan batch`` finds them (sorted; links leaving it skipped)."""
+    from ..batch.discovery import iter_inputs
+
+    out: list[tuple[str, str, str | None]] = []
+    for name in files:
+        if os.path.isdir(name):
+            out.extend((inp.display, inp.path, inp.skip) for inp in iter_inputs([name]))
+        else:
+            out.append((name, name, None))
+    return out
+
+
+def _progress(total: int) -> Any:
+    """A progress bar on standard error for a person watching several files (silent otherwise)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="check", file=sys.stderr, leave=False,
+                disable=True if total < 2 else None)
+
+
 def _check_annotate(files: tuple[str, ...], out: str) -> None:
     """--annotate takes one Word file and never writes over it."""
-    import os
-
-    if len(files) != 1:
+    if len(files) != 1 or os.path.isdir(files[0]):
         raise click.UsageError("--annotate takes exactly one .docx FILE")
     if os.path.exists(out) and os.path.exists(files[0]) and os.path.samefile(files[0], out):
         _fail(f"{out}: is the plan itself: the original is never changed (give another --annotate file)")
