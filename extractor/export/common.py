@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any, Iterator
 
 from ..errors import InputError
@@ -12,8 +13,9 @@ from ..output import output_file, output_folder  # noqa: F401  (re-exported for 
 Doc = dict[str, Any]
 
 
-def iter_documents(outdir: str) -> Iterator[tuple[str, Doc]]:
-    """(key, document) for every ``<key>.json`` under OUTDIR, in sorted order.
+def iter_documents(outdir: str, progress: str | None = None) -> Iterator[tuple[str, Doc]]:
+    """(key, document) for every ``<key>.json`` under OUTDIR, in sorted order; with
+    ``progress`` (a label) a progress bar on standard error for a person watching.
 
     The key is the input's path relative to the batch inputs' common folder
     (the output path without ``.json``); with ``source.sha256`` it identifies
@@ -21,21 +23,38 @@ def iter_documents(outdir: str) -> Iterator[tuple[str, Doc]]:
     """
     if not os.path.isdir(outdir):
         raise InputError(outdir, "not a folder (give the OUTDIR of `thaiplan batch`)")
+    if progress is None:
+        yield from _documents(outdir)
+        return
+    from tqdm import tqdm
+
+    total = sum(1 for _ in _json_files(outdir))
+    with tqdm(total=total, desc=progress, unit="doc", file=sys.stderr, leave=False,
+              disable=True if total < 2 else None) as bar:
+        for item in _documents(outdir):
+            yield item
+            bar.update(1)
+
+
+def _json_files(outdir: str) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(outdir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(".json"):
-                continue
-            path = os.path.join(dirpath, name)
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    doc = json.load(fh)
-            except (OSError, ValueError) as err:
-                raise InputError(path, f"cannot be read as a thaiplan document ({err})") from None
-            problem = not_a_document(doc)
-            if problem:
-                raise InputError(path, f"is not a thaiplan document ({problem})")
-            yield os.path.relpath(path, outdir)[: -len(".json")].replace(os.sep, "/"), doc
+            if not name.startswith(".") and name.endswith(".json"):
+                yield os.path.join(dirpath, name)
+
+
+def _documents(outdir: str) -> Iterator[tuple[str, Doc]]:
+    for path in _json_files(outdir):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                doc = json.load(fh)
+        except (OSError, ValueError) as err:
+            raise InputError(path, f"cannot be read as a thaiplan document ({err})") from None
+        problem = not_a_document(doc)
+        if problem:
+            raise InputError(path, f"is not a thaiplan document ({problem})")
+        yield os.path.relpath(path, outdir)[: -len(".json")].replace(os.sep, "/"), doc
 
 
 def not_a_document(doc: Any) -> str | None:

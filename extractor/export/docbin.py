@@ -91,7 +91,7 @@ def write_docbin(outdir: str, path: str) -> DocbinReport:
     bin_ = DocBin(store_user_data=True)
     manifest = ManifestReader(outdir)
     try:
-        for key, data in iter_documents(outdir):
+        for key, data in iter_documents(outdir, progress="docbin"):
             text = source_text(key, data, manifest)
             if text is None:
                 report.without_text.append(key)

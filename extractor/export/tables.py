@@ -202,7 +202,7 @@ def write_tables(outdir: str, folder: str, fmt: str, bom: bool = False, chunk_ro
         sinks = {name: sink_type(stack, os.path.join(folder, f"{name}.{sink_type.suffix}"), schema, bom)
                  for name, schema in SCHEMAS.items()}
         buffers: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
-        for key, doc in iter_documents(outdir):
+        for key, doc in iter_documents(outdir, progress="tables"):
             for name, table_rows in rows(key, doc).items():
                 buffers[name].extend(table_rows)
                 counts[name] += len(table_rows)
