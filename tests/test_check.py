@@ -410,3 +410,15 @@ def test_batch_check_stores_findings_for_the_exports(run, tmp_path):
     assert [f["rule"] for f in doc["findings"]] == [f.rule for f in expected] and expected
     rows = (out / "_export" / "csv" / "findings.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == 1 + len(expected)
+
+
+def test_check_html_report_is_one_page_written_with_o(run, tmp_path):
+    page = tmp_path / "report.html"
+    result = run("check", str(seed("001")), "--format", "html", "-o", str(page))
+    assert result.exit_code == 1, result.output  # the seed has errors
+    html = page.read_text(encoding="utf-8")
+    findings = run_checks(extract(seed("001"), rules=RULES), rules=RULES)
+    assert html.lstrip().lower().startswith("<!doctype html") and len(findings) > 0
+    assert all(f.rule in html for f in findings) and "http://" not in html and "https://" not in html
+    refused = run("check", str(seed("001")), "--format", "html")
+    assert refused.exit_code == 2 and "-o report.html" in refused.output

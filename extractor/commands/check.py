@@ -44,10 +44,14 @@ def _fail(message: str) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
 @click.option("--config", "config_path", type=click.Path(path_type=str),
               help="TOML file with the check settings (default: [tool.thaiplan.check] of the nearest pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Readable text grouped by project, or JSON (findings and counts).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="Readable text grouped by project, JSON (findings and counts), or one self-contained "
+                   "HTML page (summary per project, findings with filters, the text with each finding "
+                   "highlighted; needs -o).")
+@click.option("-o", "--output", "output_path", metavar="PATH",
+              help="Write the report to PATH instead of standard output (required for --format html).")
 @click.option("--lang", type=click.Choice(["both", "th", "en"]), default="both", show_default=True,
-              help="Language of the messages in text output (JSON always has both).")
+              help="Language of the messages in text and HTML output (JSON always has both).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is reported.")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its id, severity and meaning, and exit.")
@@ -56,8 +60,9 @@ def _fail(message: str) -> None:
                    "where it stands; the original is not changed.")
 @ocr_option
 @click.pass_context
-def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None, fmt: str, lang: str,
-            fail_on: str, list_rules: bool, annotate_path: str | None, ocr: Any) -> None:
+def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None, fmt: str,
+            output_path: str | None, lang: str, fail_on: str, list_rules: bool, annotate_path: str | None,
+            ocr: Any) -> None:
     """Check plans (files, or folders of them) for arithmetic, consistency and completeness problems.
 
     Each FILE is extracted as by `thaiplan extract`; every finding names the
@@ -79,6 +84,8 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
             raise click.UsageError("give at least one FILE (or --list-rules)")
         if annotate_path is not None:
             _check_annotate(files, annotate_path)
+        if fmt == "html" and output_path in (None, "-"):
+            raise click.UsageError("--format html writes a page: give its name with -o report.html")
         config = load_config(config_path, rules=rules)
     except (ConfigError, RulesError) as err:
         _fail(str(err))
@@ -119,12 +126,22 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
                   f"{results[0].doc.source.format}")
         n = annotate_docx(files[0], results[0].doc, results[0].findings, annotate_path, lang)
         click.echo(f"thaiplan: {annotate_path}: {n} comment(s) added to a copy of {files[0]}", err=True)
-    if fmt == "json":
-        click.echo(dumps(to_json(results)))
+    if fmt == "html":
+        from ..check.html_report import render_html
+
+        report = render_html(results, lang)
+    elif fmt == "json":
+        report = dumps(to_json(results))
     else:
-        text = render_text(results, lang)
-        if text:
-            click.echo(text)
+        report = render_text(results, lang)
+    if output_path is not None:
+        from ..output import write_text
+
+        write_text(output_path, report + "\n")
+        if fmt == "html":
+            click.echo(f"thaiplan: {output_path}: report of {len(results)} file(s) written", err=True)
+    elif report:
+        click.echo(report)
     if unreadable:
         sys.exit(2)
     worst = max((RANK[f.severity] for r in results for f in r.findings), default=0)
