@@ -189,8 +189,15 @@ def test_projects_summary(results, page):
         assert html.escape(item.label) in details
     for o in p.objectives:
         assert html.escape(o.text) in details
-    assert f"Indicators with a target ({sum(1 for i in p.indicators if i.target)})" in details
-    assert f"Indicators without a target ({sum(1 for i in p.indicators if not i.target)})" in details
+    # labels come from rules/checks.toml (Thai for --lang both)
+    assert f"ตัวชี้วัดที่มีค่าเป้าหมาย ({sum(1 for i in p.indicators if i.target)})" in details
+    assert f"ตัวชี้วัดที่ไม่มีค่าเป้าหมาย ({sum(1 for i in p.indicators if not i.target)})" in details
+
+
+def test_labels_follow_the_language(results):
+    both, en = render_html(results), render_html(results, "en")
+    assert "<h3>ข้อค้นพบ</h3>" in both and "<h3>ข้อความในเอกสาร</h3>" in both
+    assert "<h3>Findings</h3>" in en and "<h3>Source text</h3>" in en and "ข้อค้นพบ" not in en
 
 
 def test_unreadable_file_listed_with_its_error(page):

@@ -29,12 +29,14 @@ import html
 import re
 import unicodedata
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import Budget, Document, Finding, Project
+from ..ruleset import RuleSet
 from .locate import Locator
-from .registry import SEVERITIES
+from .registry import SEVERITIES, catalog_of
 from .runner import FileResult, counts
 
 LANGS = ("both", "th", "en")
@@ -114,6 +116,28 @@ def _message(f: Finding, lang: str) -> str:
     if lang == "en":
         return en
     return th + en
+
+
+#: The report's labels in its language (set by :func:`render_html` from rules/checks.toml ``report_*`` terms).
+_LABELS: ContextVar[dict[str, str]] = ContextVar("thaiplan_report_labels", default={})
+
+
+def _t(key: str) -> str:
+    """A label of the page, escaped (its key when the rules lack it)."""
+    return _e(_LABELS.get().get(key, key))
+
+
+def _muted(html_text: str) -> str:
+    return f'<span class="muted">{html_text}</span>'
+
+
+def _labels(lang: str, rules: RuleSet | None) -> dict[str, str]:
+    """The page's ``[terms]`` of the checks' wording (``report_*``, ``no_budget``) in its
+    language: Thai for "both" and "th" (the findings' messages carry the English)."""
+    catalog = catalog_of(rules)
+    side = "en" if lang == "en" else "th"
+    return {key: catalog.term(key).get(side) for key in catalog.terms
+            if key.startswith("report_") or key == "no_budget"}
 
 
 def _count_badges(c: dict[str, int], zeros: bool = True) -> str:
@@ -204,28 +228,28 @@ def _source_html(text: str, hits: Iterable[_Hit], pages: list[tuple[int, int]], 
 
 def _budget_html(b: Budget) -> str:
     if b.no_budget:
-        head = "no budget"
+        head = _t("no_budget")
     elif b.amount is None:
-        head = "not stated"
+        head = _t("report_not_stated")
     else:
         head = f"{_money(b.amount)} {_e(b.currency)}"
-    rows = [f"<p><b>Budget:</b> {head}"
+    rows = [f"<p><b>{_t('report_budget')}:</b> {head}"
             + (f' <span class="muted">({_e(b.text)})</span>' if b.text else "") + "</p>"]
     if b.spent is not None:
-        rows.append(f"<p><b>Spent:</b> {_money(b.spent)}</p>")
+        rows.append(f"<p><b>{_t('report_spent')}:</b> {_money(b.spent)}</p>")
     if b.items:
-        rows.append('<table class="num"><tr><th>Item</th><th>Amount</th></tr>'
+        rows.append(f'<table class="num"><tr><th>{_t("report_item")}</th><th>{_t("report_amount")}</th></tr>'
                     + "".join(f"<tr><td>{_e(x.label)}</td><td>{_money(x.amount)}</td></tr>" for x in b.items)
                     + "</table>")
     if b.sources:
-        rows.append('<table class="num"><tr><th>Source</th><th>Amount</th></tr>'
+        rows.append(f'<table class="num"><tr><th>{_t("report_fund")}</th><th>{_t("report_amount")}</th></tr>'
                     + "".join(f"<tr><td>{_e(x.source)}</td><td>{_money(x.amount)}</td></tr>" for x in b.sources)
                     + "</table>")
     if b.by_year:
-        rows.append("<p><b>By year:</b> " + ", ".join(f"{y}: {_money(v)}" for y, v in sorted(b.by_year.items()))
+        rows.append(f"<p><b>{_t('report_by_year')}:</b> " + ", ".join(f"{y}: {_money(v)}" for y, v in sorted(b.by_year.items()))
                     + "</p>")
     if len({x.amount for x in b.stated}) > 1:
-        rows.append("<p><b>Stated:</b> " + ", ".join(f"{_e(x.place)} {_money(x.amount)}" for x in b.stated) + "</p>")
+        rows.append(f"<p><b>{_t('report_stated')}:</b> " + ", ".join(f"{_e(x.place)} {_money(x.amount)}" for x in b.stated) + "</p>")
     return "".join(rows)
 
 
@@ -239,21 +263,23 @@ def _project_details(p: Project, fi: int, pi: int) -> str:
     with_t = [f"{_e(i.text)} <span class=\"target\">\u2192 {_e(i.target.text)}</span>"
               for i in p.indicators if i.target is not None]
     without = [_e(i.text) for i in p.indicators if i.target is None]
-    period = _e(p.period.text) if p.period else '<span class="muted">none</span>'
+    period = _e(p.period.text) if p.period else f'<span class="muted">{_t("report_none")}</span>'
     resp = p.responsible
-    who = ", ".join(_e(x) for x in [resp.unit, *resp.persons] if x) or '<span class="muted">none</span>'
+    who = ", ".join(_e(x) for x in [resp.unit, *resp.persons] if x) or f'<span class="muted">{_t("report_none")}</span>'
     return (f'<details class="project" id="proj-{fi}-{pi}" lang="th"><summary>{_e(p.number or "")} {_e(p.name)}'
             f'</summary><div class="pbody">{_budget_html(p.budget)}'
-            f"<h5>Objectives ({len(p.objectives)})</h5>{_list([_e(o.text) for o in p.objectives], 'none')}"
-            f"<h5>Indicators with a target ({len(with_t)})</h5>{_list(with_t, 'none')}"
-            f"<h5>Indicators without a target ({len(without)})</h5>{_list(without, 'none')}"
-            f"<p><b>Period:</b> {period}</p><p><b>Responsible:</b> {who}</p></div></details>")
+            f"<h5>{_t('report_objectives')} ({len(p.objectives)})</h5>"
+            f"{_list([_e(o.text) for o in p.objectives], _t('report_none'))}"
+            f"<h5>{_t('report_with_target')} ({len(with_t)})</h5>{_list(with_t, _t('report_none'))}"
+            f"<h5>{_t('report_without_target')} ({len(without)})</h5>{_list(without, _t('report_none'))}"
+            f"<p><b>{_t('report_period')}:</b> {period}</p><p><b>{_t('report_responsible')}:</b> {who}</p>"
+            "</div></details>")
 
 
 def _projects_html(doc: Document, findings: list[Finding], fi: int, group_of: dict[str | None, str],
                    hits: dict[str, _Hit]) -> str:
     if not doc.projects:
-        return '<p class="muted">No project found.</p>'
+        return f'<p class="muted">{_t("report_no_project")}</p>'
     by_project: dict[str | None, list[Finding]] = defaultdict(list)
     located = set()
     for j, f in enumerate(findings):
@@ -263,7 +289,7 @@ def _projects_html(doc: Document, findings: list[Finding], fi: int, group_of: di
     rows = []
     for pi, p in enumerate(doc.projects):
         b = p.budget
-        budget = "no budget" if b.no_budget else _money(b.amount)
+        budget = _t("no_budget") if b.no_budget else _money(b.amount)
         if b.items:
             budget += f' <span class="muted">({len(b.items)} item{"" if len(b.items) == 1 else "s"})</span>'
         with_t = sum(1 for i in p.indicators if i.target is not None)
@@ -273,12 +299,15 @@ def _projects_html(doc: Document, findings: list[Finding], fi: int, group_of: di
         rows.append(f'<tr><td>{_e(p.number or "")}</td><td lang="th"><a href="#proj-{fi}-{pi}">{_e(p.name)}</a></td>'
                     f'<td class="n">{budget}</td><td class="n">{len(p.objectives)}</td>'
                     f'<td class="n">{with_t} / {len(p.indicators) - with_t}</td>'
-                    f'<td lang="th">{_e(p.period.text) if p.period else "<span class=muted>none</span>"}</td>'
+                    f'<td lang="th">{_e(p.period.text) if p.period else _muted(_t("report_none"))}</td>'
                     f"<td>{_count_badges(counts(mine), zeros=False)}{link}</td></tr>")
-    return ('<table class="projects"><thead><tr><th>No.</th><th>Project</th><th>Budget</th><th>Objectives</th>'
-            '<th>Indicators<br><small>with / without target</small></th><th>Period</th><th>Findings</th></tr>'
+    heads = "".join(f"<th>{_t(k)}</th>" for k in ("report_number", "report_project", "report_budget",
+                                                   "report_objectives"))
+    return (f'<table class="projects"><thead><tr>{heads}'
+            f'<th>{_t("report_indicators")}<br><small>{_t("report_with_without")}</small></th>'
+            f'<th>{_t("report_period")}</th><th>{_t("report_findings")}</th></tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table>'
-            f'<details class="alldetails"><summary>Project details ({len(doc.projects)})</summary>'
+            f'<details class="alldetails"><summary>{_t("report_details")} ({len(doc.projects)})</summary>'
             + "".join(_project_details(p, fi, pi) for pi, p in enumerate(doc.projects)) + "</details>")
 
 
@@ -287,7 +316,7 @@ def _projects_html(doc: Document, findings: list[Finding], fi: int, group_of: di
 def _finding_li(f: Finding, key: str, group: str, hit: _Hit | None, lang: str, where: str,
                 label: str = "") -> str:
     head = (f'<span class="badge b-{_e(f.severity)}">{_e(f.severity)}</span> <code>{_e(f.rule)}</code> '
-            f'<span class="loc">{_e(where or "no location")}</span>{label}')
+            f'<span class="loc">{_e(where) if where else _t("report_no_location")}</span>{label}')
     body = f'{head}<span class="msg">{_message(f, lang)}</span>'
     attrs = (f'id="f-{key}" class="finding sev-{_e(f.severity)}" data-k="{key}" data-sev="{_e(f.severity)}" '
              f'data-p="{group}" data-loc="{1 if hit else 0}" data-wide="{1 if hit and hit.wide else 0}"')
@@ -314,8 +343,8 @@ def _findings_html(findings: list[Finding], fi: int, hits: dict[str, _Hit],
     used = {group_of[f.project_id] for f in findings}
     present = [g for g in dict.fromkeys(group_of.values()) if g in used]
     options = "".join(f'<option value="{g}">{labels[g]}</option>' for g in present)
-    out = [f'<div class="filters">{sev_boxes}<label>Project <select class="proj">'
-           f'<option value="">all projects</option>{options}</select></label>'
+    out = [f'<div class="filters">{sev_boxes}<label>{_t("report_project")} <select class="proj">'
+           f'<option value="">{_t("report_all_projects")}</option>{options}</select></label>'
            f'<span class="shown">{len(findings)} of {len(findings)} shown</span></div>']
     if not findings:
         out.append('<p class="muted">No findings.</p>')
@@ -327,7 +356,7 @@ def _findings_html(findings: list[Finding], fi: int, hits: dict[str, _Hit],
                          f'<ol>{"".join(items)}</ol></div>')
         out.append("".join(parts) + "</section>")
     if nowhere:
-        out.append(f'<section class="group nowhere" id="g-{fi}-none"><h4>No location</h4>'
+        out.append(f'<section class="group nowhere" id="g-{fi}-none"><h4>{_t("report_no_location")}</h4>'
                    f'<div class="sevgroup"><ol>{"".join(nowhere)}</ol></div></section>')
     return "".join(out)
 
@@ -359,15 +388,15 @@ def _file_html(r: FileResult, fi: int, lang: str) -> str:
     return (f'<section class="file" id="file-{fi}" data-file="{fi}">'
             f'<h2>{_e(r.path)}</h2><p class="meta"><span lang="th">{dot.join(_e(x) for x in meta)}</span>'
             f'{dot if meta else ""}{_e(dot.join(facts))} {_count_badges(r.counts)}</p>'
-            f'<details class="summary" open><summary>Projects ({len(doc.projects)})</summary>'
+            f'<details class="summary" open><summary>{_t("report_projects")} ({len(doc.projects)})</summary>'
             f'{_projects_html(doc, findings, fi, group_of, hits)}</details>'
-            f'<div class="work"><aside class="findings"><h3>Findings</h3>'
+            f'<div class="work"><aside class="findings"><h3>{_t("report_findings")}</h3>'
             f'{_findings_html(findings, fi, hits, group_of, labels, lang, Locator(doc))}</aside>'
-            f'<div class="source"><h3>Source text</h3><div class="src" lang="th">'
+            f'<div class="source"><h3>{_t("report_source_text")}</h3><div class="src" lang="th">'
             f'{_source_html(src.text, hits.values(), pages, fi)}</div></div></div></section>')
 
 
-def render_html(results: list[FileResult], lang: str = "both") -> str:
+def render_html(results: list[FileResult], lang: str = "both", rules: RuleSet | None = None) -> str:
     """The whole report as one HTML page (UTF-8 text; write it with ``encoding="utf-8"``).
 
     ``lang``: the findings' messages in Thai then English ("both"), or one of them
@@ -376,6 +405,14 @@ def render_html(results: list[FileResult], lang: str = "both") -> str:
     """
     if lang not in LANGS:
         raise ValueError(f"unknown lang {lang!r} (choose {', '.join(LANGS)})")
+    token = _LABELS.set(_labels(lang, rules))
+    try:
+        return _page(results, lang)
+    finally:
+        _LABELS.reset(token)
+
+
+def _page(results: list[FileResult], lang: str) -> str:
     total = counts([f for r in results for f in r.findings])
     index, sections = [], []
     for fi, r in enumerate(results):

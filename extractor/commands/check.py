@@ -129,7 +129,7 @@ def command(ctx: click.Context, files: tuple[str, ...], config_path: str | None,
     if fmt == "html":
         from ..check.html_report import render_html
 
-        report = render_html(results, lang)
+        report = render_html(results, lang, rules)
     elif fmt == "json":
         report = dumps(to_json(results))
     else:
