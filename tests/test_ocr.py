@@ -329,3 +329,17 @@ def test_thai_letters_are_not_read_as_digits():
 
     line = _drawn("งบประมาณ")
     assert reread(line, 25, 40, 0, line.shape[0]) is None
+
+
+def test_without_tesseract_a_pdf_with_some_text_is_read_from_it(monkeypatch, caplog):
+    """Scanned signature pages at the end of a typed plan must not cost the whole plan."""
+    monkeypatch.setattr(ocr_module, "_engine_problem", lambda: "OCR needs the Tesseract program")
+    typed = PageText(_glyphs(CLEAN), [], (595, 842))
+    scan = PageText([], [], (595, 842), has_picture=True)
+    with caplog.at_level(logging.WARNING, logger="thaiplan"):
+        assert pages_to_ocr("plan.pdf", OcrOptions(), [typed, scan]) == []
+    assert "page(s) 2 have no text layer (scanned?) and were not read" in caplog.text
+    with pytest.raises(ocr_module.OcrUnavailable):  # nothing to read without OCR: refused with the install line
+        pages_to_ocr("scan.pdf", OcrOptions(), [scan, scan])
+    with pytest.raises(ocr_module.OcrUnavailable):  # asked for: refused
+        pages_to_ocr("plan.pdf", OcrOptions(OcrMode.ALWAYS), [typed])

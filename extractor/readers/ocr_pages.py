@@ -102,19 +102,25 @@ def _cells(edges: list[Edge]) -> int:
 
 
 def pages_to_ocr(path: str | None, options: OcrOptions, texts: list[PageText]) -> list[int]:
-    """Indexes of the pages to OCR; refuses (one line, how to install) when OCR is
-    needed for a page without text and cannot run, and warns when it would only
-    have repaired damaged pages."""
+    """Indexes of the pages to OCR.  When OCR is needed but cannot run: refused (one
+    line, how to install) if it was asked for (``always``) or no page has text of
+    its own; otherwise the document is read from the pages that have text, with a
+    warning naming the pages left unread or read as they are."""
     chosen = [k for k, page in enumerate(texts) if wanted(options.mode, page)]
     if not chosen or engine_available():
         return chosen
     missing = [k + 1 for k in chosen if texts[k].missing]
-    if options.mode is OcrMode.ALWAYS or missing:
-        why = "OCR was asked for (--ocr always)" if options.mode is OcrMode.ALWAYS else \
-            f"page(s) {_page_list(missing)} have no text layer (scanned?) and need OCR"
-        require_engine(path, why)
-    warn(path, f"page(s) {_page_list([k + 1 for k in chosen])} have a damaged Thai text layer, read as it is: "
-               f"install Tesseract for OCR to read them better (see docs/formats.md)")
+    if options.mode is OcrMode.ALWAYS:
+        require_engine(path, "OCR was asked for (--ocr always)")
+    if missing and all(page.missing or page.visible == 0 for page in texts):
+        require_engine(path, f"page(s) {_page_list(missing)} have no text layer (scanned?) and need OCR")
+    damaged = [k + 1 for k in chosen if not texts[k].missing]
+    if missing:
+        warn(path, f"page(s) {_page_list(missing)} have no text layer (scanned?) and were not read: "
+                   f"install Tesseract for OCR to read them (see docs/formats.md)")
+    if damaged:
+        warn(path, f"page(s) {_page_list(damaged)} have a damaged Thai text layer, read as it is: "
+                   f"install Tesseract for OCR to read them better (see docs/formats.md)")
     return []
 
 
