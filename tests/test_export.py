@@ -445,3 +445,22 @@ def test_export_help_names_every_table():
     help_text = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
     for table in SCHEMAS:
         assert table in help_text, table
+
+
+def test_docbin_without_spacy_says_which_extra_to_install(tmp_path, monkeypatch):
+    """spaCy is the optional `docbin` extra: without it, one line and nothing written."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    (outdir / "a.json").write_text(json.dumps({"schema_version": "1.0", "projects": []}), encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now fails
+    target = tmp_path / "train.spacy"
+    result = CliRunner().invoke(main, ["export", str(outdir), "--to", "docbin", "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().endswith("pip install -e '.[docbin]' (from the thaiplan folder)")
+    assert len(result.stderr.strip().splitlines()) == 1 and not target.exists()

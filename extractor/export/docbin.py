@@ -83,8 +83,12 @@ def source_text(key: str, doc: Doc, manifest: ManifestReader) -> str | None:
 
 
 def write_docbin(outdir: str, path: str) -> DocbinReport:
-    import spacy
-    from spacy.tokens import DocBin
+    try:
+        import spacy
+        from spacy.tokens import DocBin
+    except ImportError:  # an optional part: the core install does not need spaCy's 200 MB
+        raise InputError(None, "the DocBin export needs spaCy, which is not installed: "
+                               "pip install -e '.[docbin]' (from the thaiplan folder)") from None
 
     nlp = spacy.blank("th")
     report = DocbinReport()
