@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 
@@ -72,9 +73,15 @@ def _reference_words(rules: RuleSet) -> frozenset[str]:
     return frozenset(w for w, _ in rules.words_of("projects", "reference_words"))
 
 
+#: Name lengths (``name_max_chars``) searched for a name stop.
+NAME_STOP_WINDOW = 4
+
+
 def cut_name_stop(text: str, rules: RuleSet) -> int:
-    """Length of ``text`` before the first name stop ("… เป็นโครงการที่ …")."""
-    folded = Folded.of(text)
+    """Length of ``text`` before the first name stop ("… เป็นโครงการที่ …").  Only the
+    first few name lengths are searched: a stop further on would leave no name, and
+    folding a whole megabyte line for it costs hundreds of megabytes."""
+    folded = Folded.of(text[:NAME_STOP_WINDOW * rules.tune("name_max_chars")])
     best = len(text)
     for word, _ in rules.words_of("projects", "name_stops"):
         k = folded.find(word)
@@ -214,21 +221,27 @@ def _source_span(pieces: list[Piece], text: Text, a: int, b: int) -> tuple[int, 
     """Source offsets of ``text.text[a:b]`` (a stretch that starts and ends with a printed
     character): the cleaned text's characters other than spaces are the pieces' characters
     in order, less what cleaning dropped (HTML debris, a wrap hyphen), so each is found by
-    walking the pieces forward."""
-    source = [(p.start + k, ch) for p in pieces
-              for k, ch in enumerate(_HTML.sub(lambda m: " " * len(m.group()), p.text)) if not ch.isspace()]
+    walking the pieces forward (lazily: a name is short, the line it stands on need not be)."""
+    source = _printed(pieces)
     at: dict[int, int] = {}
-    j = 0
     for i, ch in enumerate(text.text[:b]):
         if ch.isspace():
             continue
-        while j < len(source) and source[j][1] != ch:
-            j += 1
-        if j == len(source):
+        for offset, printed in source:
+            if printed == ch:
+                at[i] = offset
+                break
+        else:
             return text.start, text.end  # not found in order: the whole cleaned value
-        at[i] = source[j][0]
-        j += 1
     return at[a], at[b - 1] + 1
+
+
+def _printed(pieces: list[Piece]) -> Iterator[tuple[int, str]]:
+    """(source offset, character) of the pieces' characters other than spaces, in order."""
+    for p in pieces:
+        for k, ch in enumerate(_HTML.sub(lambda m: " " * len(m.group()), p.text)):
+            if not ch.isspace():
+                yield p.start + k, ch
 
 
 def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
