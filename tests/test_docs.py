@@ -1,0 +1,52 @@
+"""The documentation's generated parts (extractor/docgen.py) are current, and each fact has one place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractor import docgen
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = docgen.documentation_files(ROOT)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_generated_parts_are_current(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert docgen.refresh(text) == text, f"{path.name} is stale: run `python -m extractor.docgen`"
+
+
+def test_every_generator_is_used_in_exactly_one_place() -> None:
+    used = Counter(name for path in FILES for name in docgen.names_in(path.read_text(encoding="utf-8")))
+    assert set(used) <= set(docgen.GENERATORS), f"unknown generated parts: {set(used) - set(docgen.GENERATORS)}"
+    assert {name: n for name, n in used.items() if n != 1} == {}
+    assert set(docgen.GENERATORS) <= set(used), f"generators no document shows: {set(docgen.GENERATORS) - set(used)}"
+
+
+def test_refresh_rewrites_a_stale_part_and_leaves_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(docgen.GENERATORS, "demo", "test_docs:_demo_generator")
+    text = "before\n<!-- generated: demo -->\nold\n<!-- /generated: demo -->\nafter\n"
+    assert docgen.refresh(text) == "before\n<!-- generated: demo -->\nnew text\n<!-- /generated: demo -->\nafter\n"
+
+
+def test_an_unknown_part_is_named() -> None:
+    with pytest.raises(docgen.UnknownGenerator, match="no generator named 'nothing'"):
+        docgen.refresh("<!-- generated: nothing -->\n<!-- /generated: nothing -->")
+
+
+def test_readme_excerpt_is_real_output() -> None:
+    from extractor import extract
+
+    doc = extract(path=ROOT / docgen.EXCERPT_SAMPLE)
+    excerpt = docgen.readme_output()
+    first = doc.projects[0]
+    assert f'"name": "{first.name}"' in excerpt
+    assert f'"amount": {first.budget.amount:g}' in excerpt
+    assert f'"start": {first.span.start}, "end": {first.span.end}' in excerpt
+
+
+def _demo_generator() -> str:
+    return "new text"
