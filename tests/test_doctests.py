@@ -10,7 +10,7 @@ import pytest
 MODULES = ["extractor.textutil", "extractor.numbers", "extractor.tokenize", "extractor.clean",
            "extractor.vocab", "extractor.stages.marks", "extractor.stages.labels", "extractor.stages.tables",
            "extractor.stages.names", "extractor.stages.header_fields", "extractor.blocks",
-           "extractor.readers.thai_damage", "extractor.readers.thai_ocr_fix"]
+           "extractor.readers.thai_damage", "extractor.readers.thai_ocr_fix", "thaiplan"]
 
 
 @pytest.mark.parametrize("name", MODULES)
