@@ -50,3 +50,31 @@ def test_readme_excerpt_is_real_output() -> None:
 
 def _demo_generator() -> str:
     return "new text"
+
+
+def walkthrough_files(text: str) -> dict[str, str]:
+    """The files a page's walk-through shows: a fenced block after ``<!-- walkthrough: NAME -->``."""
+    import regex
+
+    found = {}
+    for m in regex.finditer(r"<!-- walkthrough: (\S+) -->\n\s*```\w*\n(.*?)\n\s*```", text, regex.DOTALL):
+        indent = regex.match(r"\s*", m[2].splitlines()[0])[0]
+        found[m[1]] = "\n".join(line.removeprefix(indent) for line in m[2].splitlines()) + "\n"
+    return found
+
+
+def test_the_architecture_walkthrough_does_what_it_says(tmp_path: Path) -> None:
+    from extractor import extract
+    from extractor.ruleset import load_rules
+
+    files = walkthrough_files((ROOT / "docs" / "architecture.md").read_text(encoding="utf-8"))
+    assert set(files) == {"plan.txt", "my-rules/labels.toml"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    before = extract(path=tmp_path / "plan.txt")
+    after = extract(path=tmp_path / "plan.txt", rules=load_rules(tmp_path / "my-rules"))
+    assert [len(p.objectives) for p in before.projects] == [0]
+    assert [[o.text for o in p.objectives] for p in after.projects] == [[
+        "เพื่อส่งเสริมนิสัยรักการอ่านของนักเรียน", "เพื่อพัฒนาห้องสมุดโรงเรียนให้เป็นแหล่งเรียนรู้"]]
+    assert after.projects[0].budget.amount == before.projects[0].budget.amount == 15000
