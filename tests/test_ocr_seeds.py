@@ -5,7 +5,7 @@ image-only PDFs, as a scanner would make them, extracted with OCR and scored
 against the seeds' gold with ``thaiplan evaluate``'s metrics; each must score
 within 0.10 of the same rendering read from its text layer.  About two minutes
 on two cores (271 pages); skipped without Tesseract (.ci/run installs it).
-The figures are in the README ("Scans").
+The figures are in docs/evaluation.md ("Scores").
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ INSTALL_HINT = ("install Tesseract with its Thai model — Debian/Ubuntu: "
                 "`sudo apt-get install tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-tlwg-laksaman-ttf`; "
                 "Windows: the installer at https://github.com/UB-Mannheim/tesseract/wiki with Thai ticked "
                 "under additional languages, then add its folder to PATH; macOS: `brew install tesseract "
-                "tesseract-lang` — and the Python part with `pip install -e '.[ocr]'` (or `pip install pytesseract`)")
+                "tesseract-lang` — and the Python part, the [ocr] extra: `pip install -e '.[ocr]'` in the thaiplan folder")
 
 
 class OcrMode(enum.Enum):
@@ -68,9 +68,10 @@ class OcrTimeout(Exception):
 def _engine_problem() -> str | None:
     """Why OCR cannot run here, or None."""
     try:
+        import numpy  # noqa: F401  (page images as arrays: rulings, Thai digits)
         import pytesseract
-    except ImportError:
-        return "OCR needs the pytesseract package, which is not installed"
+    except ImportError as exc:
+        return f"OCR needs the {exc.name} package (the [ocr] extra), which is not installed"
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         return "OCR needs the Tesseract program, which is not installed (or not on PATH)"
     try:
