@@ -28,6 +28,8 @@ import regex
 # name → "module:function"; the function takes no argument and returns Markdown.
 GENERATORS: dict[str, str] = {
     "readme-output": "extractor.docgen:readme_output",
+    "check-rules": "extractor.check.docs:rules_table",
+    "check-example": "extractor.docgen:check_example",
 }
 
 _BLOCK = regex.compile(
@@ -128,6 +130,25 @@ def readme_output() -> str:
         f"(texts over {EXCERPT_TEXT_CHARS} characters end in …):\n\n"
         f"```json\n{compact_json(excerpt)}\n```\n"
     )
+
+
+# docs/check.md's example: the start and end of a real text report (default configuration).
+CHECK_SAMPLE = EXCERPT_SAMPLE
+CHECK_GROUPS = 2  # project groups shown before the "…"
+
+
+def check_example() -> str:
+    from .check import CheckConfig, check_file
+    from .commands.check import render_text
+
+    root = Path(__file__).resolve().parent.parent
+    result = check_file(root / CHECK_SAMPLE, CheckConfig())
+    result.path = CHECK_SAMPLE
+    lines = render_text([result]).splitlines()
+    groups = [i for i, line in enumerate(lines) if line.startswith("-- ")]
+    if len(groups) > CHECK_GROUPS:
+        lines = lines[: groups[CHECK_GROUPS]] + ["…", lines[-1]]
+    return f"```\n$ thaiplan check {CHECK_SAMPLE}\n" + "\n".join(lines) + "\n```\n"
 
 
 def documentation_files(root: Path) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+import re
 import time
 
 import pytest
@@ -14,6 +15,7 @@ from extractor import extract
 from extractor.check import ConfigError, all_rules, counts, load_config, parse_config, run_checks
 from extractor.check.registry import DOCUMENT_TYPES, SEVERITIES
 from extractor.cli import main
+from extractor.model import Project, Span
 from extractor.ruleset import default_rules
 
 from conftest import ROOT, seed
@@ -258,6 +260,36 @@ def test_pyproject_is_found_from_a_subfolder(tmp_path):
     cfg = load_config(start=sub)
     assert cfg.source == str(tmp_path / "pyproject.toml")
     assert cfg.level("numbering-gap", "plan") == "off" and cfg.level("budget-row-sum", "plan") == "error"
+
+
+def _docs_toml() -> list[str]:
+    """The TOML examples of docs/check.md, in order: the configuration, then a --rules checks.toml."""
+    text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    return re.findall(r"```toml\n(.*?)```", text, re.DOTALL)
+
+
+def test_docs_configuration_example_does_what_it_says(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(_docs_toml()[0], encoding="utf-8")
+    cfg = load_config(start=tmp_path)
+    assert cfg.level("objective-no-purpose", "plan") == "off"
+    assert cfg.level("project-no-period", "monitoring_form") == "warning"  # enabled where off by default
+    assert cfg.level("indicator-no-target", "plan") == "info"
+    assert cfg.level("numbering-gap", "plan") == "error"  # a family re-graded
+    assert cfg.level("project-no-indicators", "annual_report") == "warning"
+    lunch = Project(id="p3", number="2.3", name="โครงการอาหารกลางวัน", span=Span(0, 0, 1))
+    other = Project(id="p4", number="2.4", name="โครงการอื่น", span=Span(0, 0, 1))
+    for path, project, level in [("plans/2562/a.docx", lunch, "off"), ("plans/2562/a.docx", other, "warning"),
+                                 ("plans/2563/a.docx", lunch, "warning")]:
+        assert cfg.level("project-no-indicators", "plan", path, project) == level
+
+
+def test_docs_wording_example_is_valid_rules(tmp_path, extracted):
+    from extractor.ruleset import load_rules
+
+    (tmp_path / "checks.toml").write_text(_docs_toml()[1], encoding="utf-8")
+    found = [f for f in run_checks(extracted["000"], rules=load_rules(tmp_path)) if f.rule == "indicator-no-target"]
+    assert found and {f.severity for f in found} == {"error"}
+    assert all(f.message_en.endswith(": give its target value") for f in found)
 
 
 # ---------------------------------------------------------------- command line

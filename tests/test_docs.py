@@ -48,6 +48,27 @@ def test_readme_excerpt_is_real_output() -> None:
     assert f'"start": {first.span.start}, "end": {first.span.end}' in excerpt
 
 
+def test_check_rules_table_has_every_rule_once() -> None:
+    from extractor.check import all_rules
+    from extractor.check.docs import rules_table
+
+    table = rules_table()
+    assert {r.id: table.count(f"| `{r.id}` |") for r in all_rules()} == {r.id: 1 for r in all_rules()}
+
+
+def test_type_defaults_in_words() -> None:
+    from extractor.check.docs import type_defaults
+    from extractor.check.registry import DOCUMENT_TYPES, Rule
+
+    def rule(by_type: dict[str, str]) -> Rule:
+        return Rule("r", "f", "warning", "th", "en", by_type)
+
+    assert type_defaults(rule({})) == ""
+    assert type_defaults(rule({"plan": "info", "monitoring_form": "off", "annual_report": "off"})) == \
+        "off for annual_report, monitoring_form; plan=info"
+    assert type_defaults(rule(dict.fromkeys(DOCUMENT_TYPES, "off"))) == "off by default"
+
+
 def _demo_generator() -> str:
     return "new text"
 

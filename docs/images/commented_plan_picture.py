@@ -1,4 +1,4 @@
-"""Draw the README's picture of a plan annotated by `thaiplan check --annotate`.
+"""Draw docs/check.md's picture of a plan annotated by `thaiplan check --annotate`.
 
 LibreOffice (7.4) exports the annotated .docx to PDF with its comments as PDF
 text annotations but cannot print them in the margin, so this script renders

@@ -16,7 +16,7 @@ about each rule (family, severity, defaults per document type, summaries,
 Thai and English messages) and the words the checks look for are rule data,
 ``rules/checks.toml``.  ``config`` reads ``[tool.thaiplan.check]``;
 ``runner`` grades, words and orders the findings.
-The full rule list: ``thaiplan check --list-rules``.
+The full rule list: ``thaiplan check --list-rules``, or docs/check.md.
 """
 
 from .config import CheckConfig, ConfigError, load_config, parse_config

@@ -3,23 +3,9 @@ for all documents, per document type, or per project / file.
 
 Read from ``[tool.thaiplan.check]`` of the nearest ``pyproject.toml`` (the
 current folder or a parent), or from a file given with ``--config`` (a
-``pyproject.toml``, or a TOML file holding the same keys under ``[check]``)::
-
-    [tool.thaiplan.check]
-    disable = ["objective-no-purpose"]               # rule ids or families
-    enable = ["project-no-period"]                   # on even where off by default
-    severity = { "indicator-no-target" = "info", "naming" = "info" }
-
-    [tool.thaiplan.check.document_types.annual_report]
-    enable = ["project-no-indicators"]
-
-    [[tool.thaiplan.check.override]]                 # later overrides win
-    projects = ["2.1", "p7", "อาหารกลางวัน"]          # number, id, or part of the name
-    files = ["plans/2562/*.txt"]                     # globs on the path as given
-    disable = ["project-no-indicators"]
-    severity = { "period-outside-fiscal-year" = "info" }
-
-Severity values: ``error``, ``warning``, ``info``, or ``off``.
+``pyproject.toml``, or a TOML file holding the same keys under ``[check]``).
+The keys, an example and the order in which levels are decided: docs/check.md
+("Configuration"), whose example tests/test_check.py loads.
 """
 
 from __future__ import annotations

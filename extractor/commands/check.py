@@ -265,6 +265,7 @@ def _cut(text: str, limit: int) -> str:
 
 def render_rules(fmt: str = "text", ruleset: RuleSet | None = None) -> str:
     from ..check import all_rules
+    from ..check.docs import type_defaults
 
     rules = all_rules(ruleset)
     if fmt == "json":
@@ -273,12 +274,8 @@ def render_rules(fmt: str = "text", ruleset: RuleSet | None = None) -> str:
     width = max(len(r.id) for r in rules)
     out = []
     for r in rules:
-        extra = ""
-        if r.by_type:
-            off = sorted(t for t, v in r.by_type.items() if v == "off")
-            other = sorted(f"{t}={v}" for t, v in r.by_type.items() if v != "off")
-            parts = ([("off for " + ", ".join(off))] if off and len(off) < 6 else (["off by default"] if off else [])) + other
-            extra = f"  ({'; '.join(parts)})"
+        defaults = type_defaults(r)
+        extra = f"  ({defaults})" if defaults else ""
         out.append(f"{r.id.ljust(width)}  {r.severity:<7}  {r.summary_en}{extra}")
         out.append(f"{' ' * width}  {'':<7}  {r.summary_th}")
         if r.needs:
