@@ -447,20 +447,36 @@ def test_export_help_names_every_table():
         assert table in help_text, table
 
 
-def test_docbin_without_spacy_says_which_extra_to_install(tmp_path, monkeypatch):
-    """spaCy is the optional `docbin` extra: without it, one line and nothing written."""
-    import sys
-
+@pytest.mark.parametrize("fmt, line", [
+    ("docbin", "the DocBin export needs spaCy: pip install 'thaiplan[docbin]'")])
+def test_a_missing_extra_is_one_line_and_nothing_written(tmp_path, monkeypatch, fmt, line):
     from click.testing import CliRunner
 
     from extractor.cli import main
+    from extractor.export import NEEDS
 
     outdir = tmp_path / "out"
     outdir.mkdir()
     (outdir / "a.json").write_text(json.dumps({"schema_version": "1.0", "projects": []}), encoding="utf-8")
-    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now fails
-    target = tmp_path / "train.spacy"
-    result = CliRunner().invoke(main, ["export", str(outdir), "--to", "docbin", "-o", str(target)])
+    monkeypatch.setitem(sys.modules, NEEDS[fmt].module, None)  # importing it now fails
+    target = tmp_path / "target"
+    result = CliRunner().invoke(main, ["export", str(outdir), "--to", fmt, "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (2, f"thaiplan: error: {line}\n")
+    assert not target.exists()
+
+
+def test_batch_export_checks_the_extra_before_converting(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    tree = tmp_path / "in"
+    tree.mkdir()
+    (tree / "a.txt").write_bytes((SEEDS / "000_7e9c5d1949af814c.txt").read_bytes())
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(tree), "-o", str(out), "--extractor", FAKE,
+                                       "--export", "jsonl", "--export", "docbin"])
     assert result.exit_code == 2, result.output
-    assert result.stderr.strip().endswith("pip install -e '.[docbin]' (from the thaiplan folder)")
-    assert len(result.stderr.strip().splitlines()) == 1 and not target.exists()
+    assert result.stderr == "thaiplan: error: the DocBin export needs spaCy: pip install 'thaiplan[docbin]'\n"
+    assert not out.exists()

@@ -84,10 +84,15 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
     from ..batch.errors import BatchError, OutdirError, clean
     from ..batch.ray_engine import RayUnavailable
     from ..batch.worker import DEFAULT_EXTRACTOR
-    from ..export import describe, export
+    from ..export import check_installed, describe, export
 
     if address and engine != "ray":
         raise click.UsageError("--address applies only with --engine ray")
+    try:
+        for fmt in exports:
+            check_installed(fmt)  # a missing extra stops here, not after the whole batch
+    except InputError as err:
+        _fail(str(err))
     if os.path.exists(outdir) and not os.path.isdir(outdir):
         _fail(f"{outdir}: exists and is not a folder")
     from ..cli import rules_of
