@@ -28,6 +28,7 @@ import regex
 # name → "module:function"; the function takes no argument and returns Markdown.
 GENERATORS: dict[str, str] = {
     "readme-output": "extractor.docgen:readme_output",
+    "export-tables": "extractor.export.docs:tables_reference",
 }
 
 _BLOCK = regex.compile(

@@ -22,6 +22,7 @@ class Extra:
     package: str = ""  # the package as the message names it (default: the module)
 
 
+PARQUET = Extra("parquet", "pyarrow", "the Parquet export")
 DOCBIN = Extra("docbin", "spacy", "the DocBin export", package="spaCy")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..extras import DOCBIN, Extra, require
+from ..extras import DOCBIN, PARQUET, Extra, require
 
 FORMATS = ("jsonl", "csv", "parquet", "docbin")
 
@@ -17,7 +17,7 @@ DEFAULT_TARGETS = {"jsonl": "_export/documents.jsonl", "csv": "_export/csv", "pa
                    "docbin": "_export/documents.spacy"}
 
 # The optional extra (pyproject.toml) a format needs; the core install writes the others.
-NEEDS: dict[str, Extra] = {"docbin": DOCBIN}
+NEEDS: dict[str, Extra] = {"parquet": PARQUET, "docbin": DOCBIN}
 
 
 def check_installed(fmt: str) -> None:
