@@ -30,6 +30,7 @@ GENERATORS: dict[str, str] = {
     "readme-output": "extractor.docgen:readme_output",
     "check-rules": "extractor.check.docs:rules_table",
     "check-example": "extractor.docgen:check_example",
+    "export-tables": "extractor.export.docs:tables_reference",
 }
 
 _BLOCK = regex.compile(

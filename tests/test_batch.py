@@ -272,10 +272,10 @@ def test_progress_lines_when_not_a_terminal(tmp_path: Path) -> None:
 
 
 def test_missing_ray_extra_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractor.batch.ray_engine import RayUnavailable
+    from extractor.extras import MissingExtra
 
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError
-    with pytest.raises(RayUnavailable, match=r"pip install 'thaiplan\[ray\]'"):
+    with pytest.raises(MissingExtra, match=r"the Ray engine \(--engine ray\) needs Ray, the \[ray\] extra: in the thaiplan folder, pip install -e '\.\[ray\]'"):
         batch([make_tree(tmp_path / "in", bad={})], tmp_path / "out", engine="ray")
     assert not (tmp_path / "out").exists()  # nothing written
 

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 from collections import Counter
@@ -21,7 +20,7 @@ sys.path.insert(0, str(TESTS))
 from extractor.batch import BatchOptions, run_batch  # noqa: E402
 from extractor.export import export  # noqa: E402
 from extractor.export.docbin import LABELS  # noqa: E402
-from extractor.export.tables import SCHEMAS  # noqa: E402
+from extractor.export.columns import TABLE_NAMES, TABLES, ColumnType  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 
 SEEDS = TESTS.parent / "corpora" / "seeds"
@@ -58,7 +57,7 @@ def documents(out: Path) -> list[dict]:
 
 def expected_counts(docs: list[dict]) -> dict[str, int]:
     """Counted straight from the JSON, independently of the exporter."""
-    counts: Counter[str] = Counter({name: 0 for name in SCHEMAS})
+    counts: Counter[str] = Counter({name: 0 for name in TABLE_NAMES})
     for doc in docs:
         counts["documents"] += 1
         counts["findings"] += len(doc["findings"])
@@ -94,12 +93,13 @@ def test_csv(outdir: Path, tmp_path: Path, bom: bool) -> None:
     assert counts == expected
     assert expected["projects"] > 10 and expected["indicators"] > 0 and expected["budget_items"] > 0
     tables = {}
-    for name, schema in SCHEMAS.items():
+    for table in TABLES:
+        name = table.name
         raw = (tmp_path / "csv" / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf") == bom
         tables[name] = pd.read_csv(tmp_path / "csv" / f"{name}.csv", encoding="utf-8-sig", dtype=str,
                                    keep_default_na=False)
-        assert list(tables[name].columns) == schema.names
+        assert list(tables[name].columns) == table.names
         assert len(tables[name]) == expected[name], name
     # keys join: every objective belongs to a project, every project to a document
     keys = ["doc_path", "doc_sha256", "project_id"]
@@ -116,10 +116,10 @@ def test_parquet(outdir: Path, tmp_path: Path) -> None:
     counts = export(str(outdir), "parquet", str(tmp_path / "pq"))
     expected = expected_counts(documents(outdir))
     assert counts == expected
-    for name, schema in SCHEMAS.items():
-        table = pq.read_table(tmp_path / "pq" / f"{name}.parquet")
-        assert table.schema.equals(schema), name
-        assert table.num_rows == expected[name]
+    for table in TABLES:
+        read = pq.read_table(tmp_path / "pq" / f"{table.name}.parquet")
+        assert arrow_types(read) == documented_arrow_types(table), table.name
+        assert read.num_rows == expected[table.name]
     projects = pd.read_parquet(tmp_path / "pq" / "projects.parquet")
     amounts = [b["amount"] for d in documents(outdir) for p in d["projects"] for b in [p["budget"]]]
     assert projects["budget_amount"].tolist() == pytest.approx([a if a is not None else float("nan")
@@ -205,14 +205,25 @@ def test_batch_export_option(tmp_path: Path) -> None:
     assert proc.returncode == 0 and "1 documents: 0 converted, 1 unchanged" in proc.stderr
 
 
-def test_every_column_is_documented() -> None:
-    text = (TESTS.parent / "README.md").read_text(encoding="utf-8")
-    for table, schema in SCHEMAS.items():
-        assert table in text
-        for field in schema:
-            assert f"`{field.name}`" in text, f"{table}.{field.name} is not in README.md"
+def test_every_column_has_a_meaning_and_every_label_is_documented() -> None:
+    """The column reference is generated from TABLES (docs/exports.md, checked current by test_docs.py);
+    what it cannot generate is checked here."""
+    for table in TABLES:
+        assert len(set(table.names)) == len(table.names), table.name
+        for column in table.columns:
+            assert column.description.strip(), f"{table.name}.{column.name} has no description"
+    text = (TESTS.parent / "docs" / "exports.md").read_text(encoding="utf-8")
     for label in LABELS:
-        assert f"`{label}`" in text
+        assert f"`{label}`" in text, f"DocBin label {label} is not in docs/exports.md"
+
+
+def test_closed_value_sets_come_from_the_json_schema() -> None:
+    from extractor.export.docs import schema_values
+
+    refs = [c.values for t in TABLES for c in t.columns if c.values]
+    assert len(refs) >= 8
+    for ref in refs:
+        assert schema_values(ref), ref
 
 
 # --- the newer fields (by_year, stated, gaps, indicator results, notes) on real extractions -----------------
@@ -283,18 +294,27 @@ def test_batch_output_is_the_extraction(fields_outdir: Path) -> None:
             assert saved[key] == direct[key], (name, key)
 
 
-def _from_csv(cell: str, type_: str) -> object:
-    """A CSV cell back to the column's type, by the README's rules (empty = null)."""
+def _from_csv(cell: str, type_: ColumnType) -> object:
+    """A CSV cell back to the column's type, by the rules of docs/exports.md (empty = null)."""
     if cell == "":
         return None
-    if type_ == "double":
+    if type_ is ColumnType.FLOAT64:
         assert "." in cell or "e" in cell, cell  # float64 is written with a decimal point
         return float(cell)
-    if type_ in ("int32", "int64"):
+    if type_ in (ColumnType.INT32, ColumnType.INT64):
         return int(cell)
-    if type_ == "bool":
+    if type_ is ColumnType.BOOL:
         return {"true": True, "false": False}[cell]
     return cell
+
+
+def documented_arrow_types(table) -> list[tuple[str, str]]:
+    """(column, Arrow type name) as docs/exports.md gives them: Arrow calls float64 "double"."""
+    return [(c.name, "double" if c.type is ColumnType.FLOAT64 else c.type.value) for c in table.columns]
+
+
+def arrow_types(parquet) -> list[tuple[str, str]]:
+    return [(f.name, str(f.type)) for f in parquet.schema]
 
 
 def read_tables(outdir: Path, tmp_path: Path, fmt: str) -> dict[str, list[dict]]:
@@ -303,16 +323,17 @@ def read_tables(outdir: Path, tmp_path: Path, fmt: str) -> dict[str, list[dict]]
 
     export(str(outdir), fmt, str(tmp_path / fmt))
     tables = {}
-    for name, schema in SCHEMAS.items():
+    for table in TABLES:
+        name = table.name
         if fmt == "parquet":
-            table = pq.read_table(tmp_path / fmt / f"{name}.parquet")
-            assert table.schema.equals(schema), name
-            tables[name] = table.to_pylist()
+            read = pq.read_table(tmp_path / fmt / f"{name}.parquet")
+            assert arrow_types(read) == documented_arrow_types(table), name
+            tables[name] = read.to_pylist()
         else:
             with open(tmp_path / fmt / f"{name}.csv", encoding="utf-8", newline="") as fh:
                 reader = csv.reader(fh)
-                assert next(reader) == schema.names, name
-                tables[name] = [{f.name: _from_csv(cell, str(f.type)) for f, cell in zip(schema, row, strict=True)}
+                assert next(reader) == table.names, name
+                tables[name] = [{c.name: _from_csv(cell, c.type) for c, cell in zip(table.columns, row, strict=True)}
                                 for row in reader]
     return tables
 
@@ -399,68 +420,73 @@ def test_new_fields_in_docbin(fields_outdir: Path, tmp_path: Path) -> None:
     assert list(docs["memo.txt"].spans["sc"]) == []
 
 
-def heading_tables(section: str) -> list[str]:
-    """The tables a README section heading names: "objectives, activities — one row per item"."""
-    return [n.strip() for n in section.split("\n", 1)[0].split(" — ")[0].split(",")]
-
-
-_ARROW_NAMES = {"double": "float64", "bool": "bool", "string": "string", "int32": "int32", "int64": "int64"}
-
-
-def test_documented_types_match_schemas() -> None:
-    """Each table's section in README.md gives every column (or says "Same columns as …") with its type."""
-    text = (TESTS.parent / "README.md").read_text(encoding="utf-8")
-    tables_part = text[text.index("### Tables (CSV and Parquet)"):text.index("### spaCy DocBin")]
-    span_types = dict(re.findall(r"`(span_\w+)` \(`(\w+)`", tables_part))
-    sections = re.split(r"^#### ", tables_part, flags=re.M)[1:]
-    seen = set()
-    for section in sections:
-        body = section.split("\n", 1)[1]
-        names = heading_tables(section)
-        if (same := re.search(r"Same columns as `(\w+)`, plus ((?:`\w+` \(\w+\)(?:, | and )?)+)", body)):
-            body = next(s for s in sections if same.group(1) in heading_tables(s))  # the table it refers to
-        documented: dict[str, str] = {}
-        for cols, type_ in re.findall(r"^\| ((?:`\w+`(?:, )?)+) \| (\w+) \|", body, flags=re.M):
-            for col in re.findall(r"`(\w+)`", cols):
-                documented[col] = type_
-        if same:
-            documented.update(re.findall(r"`(\w+)` \((\w+)\)", same.group(2)))
-        if "| *span* |" in body:
-            documented.update(span_types)
-        for name in names:
-            assert name in SCHEMAS, f"README documents a table {name!r} the export does not write"
-            seen.add(name)
-            assert set(documented) <= set(SCHEMAS[name].names), f"{name}: README documents columns it lacks"
-            for f in SCHEMAS[name]:
-                type_ = documented.get(f.name)
-                assert type_ == _ARROW_NAMES[str(f.type)], f"{name}.{f.name}: README says {type_}, schema {f.type}"
-    assert seen == set(SCHEMAS)
-
-
 def test_export_help_names_every_table():
     from click.testing import CliRunner
 
     from extractor.cli import main
 
     help_text = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
-    for table in SCHEMAS:
+    for table in TABLE_NAMES:
         assert table in help_text, table
 
 
-def test_docbin_without_spacy_says_which_extra_to_install(tmp_path, monkeypatch):
-    """spaCy is the optional `docbin` extra: without it, one line and nothing written."""
-    import sys
-
+@pytest.mark.parametrize("fmt, line", [
+    ("docbin", "the DocBin export needs spaCy, the [docbin] extra: in the thaiplan folder, pip install -e '.[docbin]'"),
+    ("parquet", "the Parquet export needs pyarrow, the [parquet] extra: in the thaiplan folder, pip install -e '.[parquet]'")])
+def test_a_missing_extra_is_one_line_and_nothing_written(tmp_path, monkeypatch, fmt, line):
     from click.testing import CliRunner
 
     from extractor.cli import main
+    from extractor.export import NEEDS
 
     outdir = tmp_path / "out"
     outdir.mkdir()
     (outdir / "a.json").write_text(json.dumps({"schema_version": "1.0", "projects": []}), encoding="utf-8")
-    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now fails
-    target = tmp_path / "train.spacy"
-    result = CliRunner().invoke(main, ["export", str(outdir), "--to", "docbin", "-o", str(target)])
+    monkeypatch.setitem(sys.modules, NEEDS[fmt].module, None)  # importing it now fails
+    target = tmp_path / "target"
+    result = CliRunner().invoke(main, ["export", str(outdir), "--to", fmt, "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (2, f"thaiplan: error: {line}\n")
+    assert not target.exists()
+
+
+def test_batch_export_checks_the_extra_before_converting(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    tree = tmp_path / "in"
+    tree.mkdir()
+    (tree / "a.txt").write_bytes((SEEDS / "000_7e9c5d1949af814c.txt").read_bytes())
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(tree), "-o", str(out), "--extractor", FAKE,
+                                       "--export", "jsonl", "--export", "parquet"])
     assert result.exit_code == 2, result.output
-    assert result.stderr.strip().endswith("pip install -e '.[docbin]' (from the thaiplan folder)")
-    assert len(result.stderr.strip().splitlines()) == 1 and not target.exists()
+    assert result.stderr == ("thaiplan: error: the Parquet export needs pyarrow, the [parquet] extra: "
+                             "in the thaiplan folder, pip install -e '.[parquet]'\n")
+    assert not out.exists()
+
+
+def test_csv_export_without_pyarrow(outdir: Path, tmp_path: Path) -> None:
+    """The core install has no pyarrow: the command line and the CSV export never import it."""
+    blocked = "import sys; sys.modules['pyarrow'] = None; from extractor.cli import main; main()"
+    proc = subprocess.run([sys.executable, "-c", blocked, "export", str(outdir), "--to", "csv",
+                           "-o", str(tmp_path / "csv")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(f"{n}.csv" for n in TABLE_NAMES)
+
+
+def test_the_extras_are_those_of_pyproject() -> None:
+    """Each extra a format needs is in pyproject.toml (and in [all], [dev]), not in the core install."""
+    import tomllib
+
+    from extractor.export import NEEDS
+
+    project = tomllib.loads((TESTS.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    optional = project["optional-dependencies"]
+    in_all = optional["all"][0].partition("[")[2].rstrip("]").split(",")
+    for extra in NEEDS.values():
+        assert [r for r in optional[extra.name] if r.lower().startswith(extra.module)], extra
+        assert extra.name in in_all
+        assert "thaiplan[all]" in optional["dev"] or any(r.lower().startswith(extra.module) for r in optional["dev"])
+        assert not any(r.lower().startswith(extra.module) for r in project["dependencies"]), extra

@@ -17,21 +17,14 @@ import os
 import time
 from typing import Any, Iterable, Iterator
 
+from ..extras import RAY, require
 from .worker import Result, Task, failure, run_task
 
-INSTALL_HINT = "the Ray engine needs the optional extra: pip install 'thaiplan[ray]'"
-
-
-class RayUnavailable(RuntimeError):
-    pass
 
 
 def import_ray() -> Any:
-    try:
-        import ray
-    except ImportError:
-        raise RayUnavailable(INSTALL_HINT) from None
-    return ray
+    """Ray, or MissingExtra naming the [ray] extra."""
+    return require(RAY)
 
 
 class RayEngine:

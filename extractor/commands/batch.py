@@ -63,7 +63,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
 @click.option("--include-text", is_flag=True,
               help="Store the source text (what spans point into) in each JSON as `source_text`.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="Local worker processes, or a Ray cluster (pip install 'thaiplan[ray]').")
+              help="Local worker processes, or a Ray cluster (the [ray] extra).")
 @click.option("--address", help="Ray address: local (a new instance on this machine), auto (the one "
                                  "`ray start` runs here), HOST:PORT or ray://HOST:10001.")
 @click.option("--export", "exports", type=click.Choice(FORMATS), multiple=True,
@@ -82,12 +82,16 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
     """Convert every document in INPUT... (files and folders, recursively) into OUTDIR."""
     from ..batch import BatchOptions, run_batch
     from ..batch.errors import BatchError, OutdirError, clean
-    from ..batch.ray_engine import RayUnavailable
     from ..batch.worker import DEFAULT_EXTRACTOR
-    from ..export import describe, export
+    from ..export import check_installed, describe, export
 
     if address and engine != "ray":
         raise click.UsageError("--address applies only with --engine ray")
+    try:
+        for fmt in exports:
+            check_installed(fmt)  # a missing extra stops here, not after the whole batch
+    except InputError as err:
+        _fail(str(err))
     if os.path.exists(outdir) and not os.path.isdir(outdir):
         _fail(f"{outdir}: exists and is not a folder")
     from ..cli import rules_of
@@ -101,9 +105,6 @@ def command(ctx: click.Context, inputs: tuple[str, ...], outdir: str, jobs: int 
         summary = run_batch(opts)
     except InputError as err:
         _fail(str(err))
-        return
-    except RayUnavailable as err:
-        _fail(f"--engine ray: {err}")
         return
     except OutdirError as err:
         _fail(str(err))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import click
 
 from ..errors import InputError, OutputError
 from ..export import FORMATS
+from ..export.columns import TABLE_NAMES
 
 EXAMPLES = """
 \b
@@ -16,11 +19,8 @@ Examples:
   thaiplan export out/ --to docbin -o train.spacy
 
 \b
-csv and parquet write one file per table into the folder PATH: documents,
-projects, objectives, targets, indicators, activities, expected_results,
-results, budget_items, budget_sources, budget_years, budget_stated, gaps,
-findings, notes.
-"""
+""" + textwrap.fill("csv and parquet write one file per table into the folder PATH: " + ", ".join(TABLE_NAMES)
+                    + " (their columns: docs/exports.md).", width=78) + "\n"
 
 
 @click.command("export", epilog=EXAMPLES)

@@ -8,19 +8,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..extras import DOCBIN, PARQUET, Extra, require
+
 FORMATS = ("jsonl", "csv", "parquet", "docbin")
 
 # Where `thaiplan batch --export FORMAT` writes, inside OUTDIR (no document output ends so).
 DEFAULT_TARGETS = {"jsonl": "_export/documents.jsonl", "csv": "_export/csv", "parquet": "_export/parquet",
                    "docbin": "_export/documents.spacy"}
 
+# The optional extra (pyproject.toml) a format needs; the core install writes the others.
+NEEDS: dict[str, Extra] = {"parquet": PARQUET, "docbin": DOCBIN}
+
+
+def check_installed(fmt: str) -> None:
+    """Raise MissingExtra (one line: which extra to install) when FMT needs one that is missing."""
+    if fmt in NEEDS:
+        require(NEEDS[fmt])
+
 
 def export(outdir: str, fmt: str, path: str, bom: bool = False) -> Any:
     """Run one export; returns what it wrote (a count, rows per table, or a DocbinReport).
 
-    Raises InputError for an OUTDIR that is not thaiplan output and OutputError when
-    PATH is refused or cannot be written; either way nothing is left at PATH.
+    Raises InputError for an OUTDIR that is not thaiplan output or a missing extra
+    (MissingExtra, before any work), and OutputError when PATH is refused or cannot
+    be written; either way nothing is left at PATH.
     """
+    check_installed(fmt)
     if fmt in ("jsonl", "docbin"):
         from ..output import kind_of
         kind_of(path)  # refuse a symlink, a directory … before any work

@@ -83,12 +83,8 @@ def source_text(key: str, doc: Doc, manifest: ManifestReader) -> str | None:
 
 
 def write_docbin(outdir: str, path: str) -> DocbinReport:
-    try:
-        import spacy
-        from spacy.tokens import DocBin
-    except ImportError:  # an optional part: the core install does not need spaCy's 200 MB
-        raise InputError(None, "the DocBin export needs spaCy, which is not installed: "
-                               "pip install -e '.[docbin]' (from the thaiplan folder)") from None
+    import spacy  # the optional docbin extra: export() checked it is installed
+    from spacy.tokens import DocBin
 
     nlp = spacy.blank("th")
     report = DocbinReport()

@@ -1,11 +1,8 @@
-"""Relational tables (CSV or Parquet, same tables and columns) from an OUTDIR.
+"""Relational tables (CSV or Parquet, same tables and columns) from an OUTDIR; see docs/exports.md.
 
-Every table starts with the document key ``doc_path`` + ``doc_sha256``; the
-tables under a project add ``project_id`` (unique within a document), so
-``projects`` joins its children on (doc_path, doc_sha256, project_id).  The
-schemas below are the single source of truth: Parquet uses them as explicit
-Arrow schemas, CSV uses their column order; README.md ("Exports") describes
-them, and a test checks that it names every column.
+The tables, their columns and types are defined in columns.py; CSV writes
+them in that order, Parquet as explicit Arrow schemas built from them here
+(pyarrow is the optional ``parquet`` extra, imported only by that writer).
 Rows are streamed in chunks, so the export's memory does not grow with the
 archive.
 """
@@ -15,53 +12,12 @@ from __future__ import annotations
 import csv
 import os
 from contextlib import ExitStack
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
-import pyarrow as pa
-
+from .columns import TABLE_NAMES, TABLES, ColumnType, Table
 from .common import Doc, iter_documents, output_file, output_folder, sha256
 
 Row = dict[str, Any]
-
-_S, _I32, _I64, _F64, _B = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.bool_()
-_DOC = [("doc_path", _S), ("doc_sha256", _S)]
-_PROJECT = _DOC + [("project_id", _S)]
-_SPAN = [("span_start", _I64), ("span_end", _I64), ("span_line", _I32), ("span_page", _I32)]
-_ITEM = _PROJECT + [("item_index", _I32)]
-
-SCHEMAS: dict[str, pa.Schema] = {name: pa.schema(cols) for name, cols in {
-    "documents": _DOC + [
-        ("source_path", _S), ("format", _S), ("encoding", _S), ("pages", _I32), ("chars", _I64),
-        ("title", _S), ("organization", _S), ("fiscal_year", _I32), ("document_type", _S),
-        ("schema_version", _S), ("project_count", _I32), ("finding_count", _I32), ("note_count", _I32)],
-    "projects": _PROJECT + [
-        ("project_index", _I32), ("number", _S), ("name", _S),
-        ("budget_amount", _F64), ("budget_year", _I32), ("budget_no_budget", _B), ("budget_spent", _F64), ("budget_currency", _S),
-        ("budget_text", _S), ("budget_words", _S), ("responsible_unit", _S), ("responsible_persons", _S),
-        ("period_text", _S), ("period_start", _S), ("period_end", _S), ("status", _S),
-        ("mention_count", _I32)] + _SPAN,
-    "objectives": _ITEM + [("text", _S)] + _SPAN,
-    "targets": _ITEM + [("text", _S), ("kind", _S)] + _SPAN,
-    "indicators": _ITEM + [
-        ("text", _S), ("kind", _S), ("target_text", _S), ("target_value", _F64), ("target_unit", _S),
-        ("target_comparator", _S), ("result_text", _S), ("result_value", _F64), ("result_unit", _S),
-        ("result_comparator", _S)] + _SPAN,
-    "activities": _ITEM + [("text", _S)] + _SPAN,
-    "expected_results": _ITEM + [("text", _S)] + _SPAN,
-    "results": _ITEM + [("text", _S), ("kind", _S)] + _SPAN,
-    "budget_items": _ITEM + [
-        ("label", _S), ("amount", _F64), ("q1", _F64), ("q2", _F64), ("q3", _F64), ("q4", _F64)] + _SPAN,
-    "budget_sources": _ITEM + [("source", _S), ("amount", _F64)] + _SPAN,
-    "budget_years": _PROJECT + [("year", _I32), ("amount", _F64)],
-    "budget_stated": _ITEM + [("amount", _F64), ("place", _S)] + _SPAN,
-    "gaps": _ITEM + [("field", _S)] + _SPAN,
-    "findings": _DOC + [
-        ("finding_index", _I32), ("rule", _S), ("severity", _S), ("project_id", _S), ("message", _S),
-        ("message_en", _S)] + _SPAN,
-    "notes": _DOC + [("note_index", _I32), ("code", _S), ("message", _S)] + _SPAN,
-}.items()}
-
-TABLES = tuple(SCHEMAS)
 
 
 def _span(s: dict[str, Any] | None) -> Row:
@@ -72,7 +28,7 @@ def _span(s: dict[str, Any] | None) -> Row:
 
 def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
     """Every table's rows for one document (values as in the JSON, coerced when written)."""
-    out: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+    out: dict[str, list[Row]] = {name: [] for name in TABLE_NAMES}
     doc_key = {"doc_path": key, "doc_sha256": sha256(doc)}
     src, info = doc.get("source") or {}, doc.get("document") or {}
     projects, findings, notes = doc.get("projects") or [], doc.get("findings") or [], doc.get("notes") or []
@@ -133,17 +89,9 @@ def rows(key: str, doc: Doc) -> dict[str, list[Row]]:
     return out
 
 
-def _coerce(value: Any, type_: pa.DataType) -> Any:
+def _coerce(value: Any, type_: ColumnType) -> Any:
     """One rule for both formats: the JSON value as the column's type (None stays None)."""
-    if value is None:
-        return None
-    if type_ == _F64:
-        return float(value)
-    if type_ in (_I32, _I64):
-        return int(value)
-    if type_ == _B:
-        return bool(value)
-    return str(value)
+    return None if value is None else type_.python(value)
 
 
 def _csv_cell(value: Any) -> str:
@@ -157,33 +105,44 @@ def _csv_cell(value: Any) -> str:
 class _CsvSink:
     suffix = "csv"
 
-    def __init__(self, stack: ExitStack, path: str, schema: pa.Schema, bom: bool) -> None:
-        self.names = schema.names
-        self.types = [f.type for f in schema]
+    def __init__(self, stack: ExitStack, path: str, table: Table, bom: bool) -> None:
+        self.columns = table.columns
         # utf-8-sig writes the BOM that makes Excel read the file as UTF-8 (Thai would be garbled otherwise)
         fh = stack.enter_context(output_file(path, encoding="utf-8-sig" if bom else "utf-8", newline="", stdout=False))
         self.writer = csv.writer(fh)
-        self.writer.writerow(self.names)
+        self.writer.writerow(table.names)
 
     def write(self, rows: list[Row]) -> None:
-        self.writer.writerows([_csv_cell(_coerce(r.get(n), t)) for n, t in zip(self.names, self.types, strict=True)]
-                              for r in rows)
+        self.writer.writerows([_csv_cell(_coerce(r.get(c.name), c.type)) for c in self.columns] for r in rows)
+
+
+def arrow_schema(table: Table) -> Any:
+    """The table's explicit Arrow schema (needs pyarrow: the Parquet export only)."""
+    import pyarrow as pa
+
+    types = {ColumnType.STRING: pa.string(), ColumnType.INT32: pa.int32(), ColumnType.INT64: pa.int64(),
+             ColumnType.FLOAT64: pa.float64(), ColumnType.BOOL: pa.bool_()}
+    return pa.schema([(c.name, types[c.type]) for c in table.columns])
 
 
 class _ParquetSink:
     suffix = "parquet"
 
-    def __init__(self, stack: ExitStack, path: str, schema: pa.Schema, bom: bool) -> None:
+    def __init__(self, stack: ExitStack, path: str, table: Table, bom: bool) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        self.schema = schema
+        self.pa = pa
+        self.columns = table.columns
+        self.schema = arrow_schema(table)
         fh = stack.enter_context(output_file(path, mode="wb", stdout=False))
-        self.writer = pq.ParquetWriter(fh, schema, compression="zstd")
+        self.writer = pq.ParquetWriter(fh, self.schema, compression="zstd")
         stack.callback(self.writer.close)  # unwinds first: the footer is written before the rename
 
     def write(self, rows: list[Row]) -> None:
-        columns = [pa.array([_coerce(r.get(f.name), f.type) for r in rows], type=f.type) for f in self.schema]
-        self.writer.write_table(pa.Table.from_arrays(columns, schema=self.schema))
+        arrays = [self.pa.array([_coerce(r.get(c.name), c.type) for r in rows], type=f.type)
+                  for c, f in zip(self.columns, self.schema, strict=True)]
+        self.writer.write_table(self.pa.Table.from_arrays(arrays, schema=self.schema))
 
 
 _SINKS: dict[str, type[_CsvSink] | type[_ParquetSink]] = {"csv": _CsvSink, "parquet": _ParquetSink}
@@ -197,11 +156,11 @@ def write_tables(outdir: str, folder: str, fmt: str, bom: bool = False, chunk_ro
     and a folder the export created is removed again.
     """
     sink_type = _SINKS[fmt]
-    counts = dict.fromkeys(SCHEMAS, 0)
+    counts = dict.fromkeys(TABLE_NAMES, 0)
     with output_folder(folder), ExitStack() as stack:
-        sinks = {name: sink_type(stack, os.path.join(folder, f"{name}.{sink_type.suffix}"), schema, bom)
-                 for name, schema in SCHEMAS.items()}
-        buffers: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+        sinks = {t.name: sink_type(stack, os.path.join(folder, f"{t.name}.{sink_type.suffix}"), t, bom)
+                 for t in TABLES}
+        buffers: dict[str, list[Row]] = {name: [] for name in TABLE_NAMES}
         for key, doc in iter_documents(outdir, progress="tables"):
             for name, table_rows in rows(key, doc).items():
                 buffers[name].extend(table_rows)
@@ -219,10 +178,3 @@ def iter_rows(outdir: str, table: str) -> Iterator[Row]:
     """One table's rows (uncoerced), e.g. for a quick look in Python."""
     for key, doc in iter_documents(outdir):
         yield from rows(key, doc)[table]
-
-
-def column_docs() -> Iterable[tuple[str, str, str]]:
-    """(table, column, type) for every column, for documentation."""
-    for table, schema in SCHEMAS.items():
-        for f in schema:
-            yield table, f.name, str(f.type)
