@@ -2,7 +2,8 @@
 
 A layout row that starts with a project mention and holds amounts in its other
 cells is a project whose budget is the row's last amount (the total column of a
-budget sheet).  Text layers of wide tables (pdftotext -layout) print a cell that
+budget sheet); a number further down the mention's own cell is text of that cell
+(a year on a line of its own where the name wrapped), not a figure of the row.  Text layers of wide tables (pdftotext -layout) print a cell that
 wraps onto several lines with the row's other cells on one of those lines: the
 name then stands on a row of its own and the figures on a row that holds
 nothing but figures, just below the name's first line, or just above it when
@@ -102,8 +103,14 @@ def row_mention(units: list[Unit], m: Mention, ctx: Context, claimed: set[int],
         return None
     own = rows.row_of(m.last)  # the row of the name's last line holds the figures
     last = units[m.last]
-    found = rows.last_amount(range(m.last + 1, own.stop)) \
-        if isinstance(last, TextUnit) and last.row_id is not None else None
+    found = None
+    if isinstance(last, TextUnit) and last.row_id is not None:
+        # in the row's other cells: what follows the name in its own cell is more text
+        # (the name wrapped onto a line of its own, "… สงกรานต์ / 2564"; the next items of a list)
+        after = m.last + 1
+        while after < own.stop and units[after].cell is last.cell:  # type: ignore[union-attr]
+            after += 1
+        found = rows.last_amount(range(after, own.stop))
     name = m.name
     if found is None:
         found, after = _borrowed(rows, own, claimed)
