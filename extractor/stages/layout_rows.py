@@ -2,11 +2,13 @@
 
 A layout row that starts with a project mention and holds amounts in its other
 cells is a project whose budget is the row's last amount (the total column of a
-budget sheet).  Text layers of wide tables (pdftotext -layout) print a cell that
+budget sheet); a number further down the mention's own cell is text of that cell
+(a year on a line of its own where the name wrapped), not a figure of the row.  Text layers of wide tables (pdftotext -layout) print a cell that
 wraps onto several lines with the row's other cells on one of those lines: the
 name then stands on a row of its own and the figures on a row that holds
 nothing but figures, just below the name's first line, or just above it when
-the row above already has figures of its own.
+the row above already has figures of its own; or, when the name wraps over three
+lines, the figures stand beside its middle line.
 """
 
 from __future__ import annotations
@@ -102,13 +104,19 @@ def row_mention(units: list[Unit], m: Mention, ctx: Context, claimed: set[int],
         return None
     own = rows.row_of(m.last)  # the row of the name's last line holds the figures
     last = units[m.last]
-    found = rows.last_amount(range(m.last + 1, own.stop)) \
-        if isinstance(last, TextUnit) and last.row_id is not None else None
+    found = None
+    if isinstance(last, TextUnit) and last.row_id is not None:
+        # in the row's other cells: what follows the name in its own cell is more text
+        # (the name wrapped onto a line of its own, "… สงกรานต์ / 2564"; the next items of a list)
+        after = m.last + 1
+        while after < own.stop and units[after].cell is last.cell:  # type: ignore[union-attr]
+            after += 1
+        found = rows.last_amount(range(after, own.stop))
     name = m.name
     if found is None:
-        found, after = _borrowed(rows, own, claimed)
-        if after is not None and (more := _name_line(rows, after, ctx)) is not None:
-            name = clean_text([Piece(m.name.start, m.name.end, m.name.text), more], ctx.rules.words, phrase=True) \
+        found, more = _borrowed(rows, m.last, claimed, ctx)
+        if more:
+            name = clean_text([Piece(m.name.start, m.name.end, m.name.text), *more], ctx.rules.words, phrase=True) \
                 or name
     if found is None:
         return None
@@ -132,16 +140,28 @@ def _name_line(rows: LayoutRows, k: int, ctx: Context) -> Piece | None:
     return v.para
 
 
-def _borrowed(rows: LayoutRows, own: range, claimed: set[int]) -> tuple[tuple[int | float, TextUnit] | None, int | None]:
-    """A figures-only row just below the name's first line (and the unit after it), else
-    one just above it when the row above that has figures of its own (so these are not its)."""
+def _borrowed(rows: LayoutRows, at: int, claimed: set[int],
+              ctx: Context) -> tuple[tuple[int | float, TextUnit] | None, list[Piece]]:
+    """A figures-only row just below the name's first line (and the name's line after it),
+    else a row just below whose first cell is the name's next line and whose other cells are
+    figures, when a line of the name follows it (a name wrapped over three lines with the
+    figures on the middle one), else a figures-only row just above the name's first line
+    when the row above that has figures of its own (so these are not its).  Returns the
+    figures and the further lines of the name.  ``at``: the unit of the name's line."""
     units = rows.units
+    own = rows.row_of(at)
     if own.stop < len(units) and own.stop not in claimed:
         below = rows.row_of(own.stop)
         found = rows.figures_only(below)
         if found is not None:
             claimed.add(below.start)
-            return found, below.stop
+            more = _name_line(rows, below.stop, ctx)
+            return found, [more] if more is not None else []
+        middle = _beside_figures(rows, at, below, ctx)
+        if middle is not None and (found := rows.last_amount(range(below.start + 1, below.stop))) is not None and \
+                (more := _name_line(rows, below.stop, ctx)) is not None:
+            claimed.add(below.start)
+            return found, [middle, more]
     if own.start > 0:
         above = rows.row_of(own.start - 1)
         if above.start not in claimed and above.start > 0:
@@ -149,5 +169,25 @@ def _borrowed(rows: LayoutRows, own: range, claimed: set[int]) -> tuple[tuple[in
             before = rows.row_of(above.start - 1)
             if found is not None and rows.last_amount(before) is not None and rows.figures_only(before) is None:
                 claimed.add(above.start)
-                return found, None
-    return None, None
+                return found, []
+    return None, []
+
+
+def _beside_figures(rows: LayoutRows, at: int, below: range, ctx: Context) -> Piece | None:
+    """The first cell of row ``below`` as a line of the name at unit ``at``: a plain text in the
+    name's column (no item number, label, figure or project word) with nothing but figures
+    after it in its row."""
+    units = rows.units
+    lead, name_line = units[below.start], units[at]
+    if len(below) < 2 or not isinstance(lead, TextUnit) or lead.row_id is None or \
+            not isinstance(name_line, TextUnit) or lead.cell is None or name_line.cell is None or \
+            lead.cell.col != name_line.cell.col:
+        return None
+    if rows.amount(below.start) is not None or lead.mark.marked or lead.labels or \
+            starts_with_project_word(lead, ctx.rules) is not None or len(lead.text) > ctx.rules.tune("name_max_chars"):
+        return None
+    for k in range(below.start + 1, below.stop):
+        v = units[k]
+        if not isinstance(v, TextUnit) or (rows.amount(k) is None and not is_dash(v.text)):
+            return None
+    return lead.para

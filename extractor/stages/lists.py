@@ -9,6 +9,13 @@ projects when at least ``project_list_share`` of their items start with the
 project word; then every item is a project mention.  When the items are
 paragraphs of narrative (the median item runs longer than ``name_max_chars``)
 only those that start with the project word are.
+
+A list right under a contents heading (``projects.contents_headings``: a table
+of contents, the appendix's list of attachments), with only short lines and
+other numbered items between, lists parts of the document: it names no
+projects (an item that starts with the project word stays a mention that only
+points at a project named elsewhere).  A heading that itself holds the project
+word ("… รายชื่อโครงการ") heads a list of projects all the same.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from dataclasses import dataclass, field
 
 from ..blocks import Piece
 from ..ruleset import RuleSet
+from ..vocab import Folded
 from .mentions import Mention, Via, _name, starts_with_project_word
+from .sections import is_part_heading
 from .stream import TextUnit, Unit
 
 
@@ -37,23 +46,43 @@ def _group_key(u: TextUnit) -> tuple[int, int] | None:
     return table, u.cell.col
 
 
+def _contents_heading(u: TextUnit, rules: RuleSet) -> bool:
+    """A heading of the document's own contents that does not name projects."""
+    if not is_part_heading(u, rules, "contents_headings"):
+        return False
+    folded = Folded.of(u.text)
+    return not any(folded.find(word) >= 0 for word, _ in rules.project_words)
+
+
 def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tuple[int, int] | None, list[_Item]]]:
     out: list[tuple[tuple[int, int] | None, list[_Item]]] = []
     current: list[_Item] = []
     key: tuple[int, int] | None = None
     place: object = None  # the cell (or None) the list stands in
+    contents = False  # under a contents heading: no running text, table or section since
+    in_contents: set[int] = set()  # first items of the lists that start there
+    longest = rules.tune("heading_max_chars")
     for k, u in enumerate(units):
         if k in skip or not isinstance(u, TextUnit):
             if current:
                 out.append((key, current))
-            current, place = [], None
+            current, place, contents = [], None, False
             continue
         here = u.cell
         numbered = u.mark.number is not None and u.mark.depth == 1 and not u.labels
+        if here is not None or (u.mark.number is None and len(u.text) >= longest):
+            contents = False
+        elif _contents_heading(u, rules):
+            if current:
+                out.append((key, current))
+            current, place, contents = [], None, True
+            continue
         if current and here is not place:
             out.append((key, current))
             current = []
         if numbered:
+            if not current and contents:
+                in_contents.add(k)
             at = starts_with_project_word(u, rules)
             body = u.para.cut(at if at is not None else u.mark.body)
             current.append(_Item(k, k, [body], at is not None))
@@ -66,7 +95,7 @@ def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tupl
             current, place = [], None
     if current:
         out.append((key, current))
-    return [(key, items) for key, items in out if len(items) >= 2]
+    return [(key, items) for key, items in out if len(items) >= 2 and items[0].first not in in_contents]
 
 
 def list_mentions(units: list[Unit], skip: set[int], rules: RuleSet) -> list[Mention]:

@@ -74,3 +74,39 @@ def test_lists_of_one_table_column_are_judged_together():
     assert [(m.number, m.name.text) for m in found] == [
         ("1", "รับสมัครนักเรียนใหม่"), ("2", "ทัศนศึกษาแหล่งเรียนรู้"),
         ("1", "ประชุมผู้ปกครอง"), ("2", "จัดทำแผนปฏิบัติการ")]
+
+
+# An appendix's list of attachments: one item starts with the project word (a share
+# that would make a plan list), but the list names parts of the document.
+ATTACHMENTS = (
+    "1. ผังโครงสร้างการบริหารงานของสำนักงาน\n"
+    "2. โครงการสัมมนาทบทวนแผนปฏิบัติการประจำปี\n"
+    "3. ประกาศแต่งตั้งคณะทำงานติดตามผล\n"
+    "4. ภาพบรรยากาศการประชุมชี้แจง\n"
+)
+
+
+def test_a_list_under_a_contents_heading_names_no_projects():
+    assert [m.number for m in list_mentions(units(ATTACHMENTS), set(), RULES)] == ["1", "2", "3", "4"]
+    assert list_mentions(units("ภาคผนวก\n" + ATTACHMENTS), set(), RULES) == []
+    d = doc(PLAN_LIST + "\nภาคผนวก\n" + ATTACHMENTS)
+    assert [p.name for p in d.projects] == [p.name for p in doc(PLAN_LIST).projects]
+
+
+def test_a_table_of_contents_names_no_projects():
+    toc = ("สารบัญ\nเรื่อง หน้า\nส่วนที่ ๑ บทนำ ๑\n1. สภาพทั่วไปของสำนักงาน ๒\n2. โครงการอบรมครูผู้สอน ๔\n"
+           "3. ทิศทางการพัฒนาการศึกษา ๖\nส่วนที่ ๒ แผนงาน ๘\n")
+    assert list_mentions(units(toc), set(), RULES) == []
+    assert list_mentions(units(toc.replace("สารบัญ\n", "")), set(), RULES) != []
+
+
+def test_a_contents_heading_that_names_projects_heads_a_project_list():
+    found = list_mentions(units("ภาคผนวก ข รายชื่อโครงการตามแผน\n" + ATTACHMENTS), set(), RULES)
+    assert [m.number for m in found] == ["1", "2", "3", "4"]
+
+
+def test_running_text_ends_the_contents():
+    narrative = ("ภาคผนวก\nในปีงบประมาณนี้ สำนักงานได้กำหนดงานที่จะดำเนินการเพื่อพัฒนาคุณภาพการศึกษา"
+                 "ของนักเรียนในพื้นที่ให้ทั่วถึงและเท่าเทียมกัน ดังนี้\n")
+    assert len(narrative.splitlines()[1]) >= RULES.tune("heading_max_chars")
+    assert [m.number for m in list_mentions(units(narrative + ATTACHMENTS), set(), RULES)] == ["1", "2", "3", "4"]
