@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import os
 import sys
@@ -45,6 +46,18 @@ def rules_of(ctx: click.Context) -> RuleSet:
     return root.obj["rules"]
 
 
+def utf8_stdout() -> None:
+    """JSON and reports go to standard output as UTF-8 on every system.  Windows would write a
+    redirected stdout (``> plan.json``, a pipe) in its ANSI code page: cp874 on Thai Windows, not
+    the UTF-8 that JSON requires, and an error at the first Thai letter under cp1252.  (Its console
+    and every POSIX system in a UTF-8 locale take UTF-8 already: left as they are.)"""
+    stream = sys.stdout
+    if sys.platform != "win32" or stream is None or not hasattr(stream, "reconfigure"):
+        return
+    if codecs.lookup(getattr(stream, "encoding", None) or "ascii").name != "utf-8":
+        stream.reconfigure(encoding="utf-8")
+
+
 class Group(click.Group):
     """Errors any command may meet (a bad rules folder, an output that cannot be
     written) end as one line with their exit code, never a traceback."""
@@ -74,6 +87,7 @@ def main(ctx: click.Context, rules_dir: str | None) -> None:
         where = "THAIPLAN_RULES" if source == click.core.ParameterSource.ENVIRONMENT else "--rules"
         problem = "is not a folder" if os.path.exists(rules_dir) else "not found"
         fail(RulesError(rules_dir, None, f"rules folder {problem} (given by {where})"))
+    utf8_stdout()
     ctx.obj = {"rules_dir": rules_dir}
 
 

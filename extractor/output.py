@@ -163,11 +163,17 @@ def _stdout(path: str, mode: str, encoding: str | None, newline: str | None) -> 
         fh.detach()  # standard output stays open
 
 
+# Flags a platform lacks are 0: Windows has no O_NOFOLLOW (kind_of has refused a link already) nor
+# O_NOCTTY, and needs O_BINARY, without which its C runtime writes every LF as CRLF.
+_DEVICE_FLAGS = (os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_BINARY", 0))
+
+
 @contextmanager
 def _device(path: str, mode: str, encoding: str | None, newline: str | None) -> Iterator[IO[Any]]:
     """Write straight into a character device or FIFO (opening a FIFO waits for a reader)."""
     with _write_errors(path):
-        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NOCTTY)
+        fd = os.open(path, _DEVICE_FLAGS)
         if not stat.S_ISCHR(os.fstat(fd).st_mode) and not stat.S_ISFIFO(os.fstat(fd).st_mode):
             os.close(fd)  # replaced since we looked
             raise OutputError(path, "changed while being opened: not written", refused=True)

@@ -30,9 +30,7 @@ def _segmenter(extra: tuple[str, ...]) -> Callable[[str], list[str]]:
         digest = hashlib.sha1(blob).hexdigest()[:16]
         path = Path(tempfile.gettempdir()) / f"thaiplan-words-{digest}.txt"
         if not path.exists():
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(blob)
-            os.replace(tmp, path)
+            _publish(path, blob)
         name = f"thaiplan-{digest}"
         engine.load_dict(str(path), name)
         return lambda text: engine.segment(text, custom_dict=name)
@@ -40,6 +38,18 @@ def _segmenter(extra: tuple[str, ...]) -> Callable[[str], list[str]]:
 
     trie = Trie(words)
     return lambda text: word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=True)
+
+
+def _publish(path: Path, blob: bytes) -> None:
+    """Write the shared word list under ``path`` at once (workers starting together race for it)."""
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(blob)
+    try:
+        os.replace(tmp, path)
+    except PermissionError:  # Windows: another worker is renaming or reading it this very moment
+        tmp.unlink(missing_ok=True)
+        if not path.exists():
+            raise
 
 
 def tokenize(text: str, words: tuple[str, ...] = ()) -> list[str]:

@@ -7,21 +7,28 @@ committed as it is recorded: in WAL mode with ``synchronous=NORMAL`` a commit
 does not wait for the disk, yet survives the process being killed (a power
 cut may lose the last commits: those documents are simply redone).
 
-A lock file keeps two runs from writing the same OUTDIR at once.  Neither the
-lock nor the database is opened through a symbolic link (or if it is not a
-regular file): a link planted in OUTDIR would otherwise make a run create or
-overwrite a file anywhere the user can write.
+A lock file keeps two runs from writing the same OUTDIR at once.  It is an
+operating-system lock taken with the ``filelock`` library (``flock`` on POSIX,
+``msvcrt.locking`` on Windows), so the system releases it when a run dies,
+however it dies: a crash never blocks the next run.  Neither the lock nor the
+database is opened through a symbolic link (or if it is not a regular file): a
+link planted in OUTDIR would otherwise make a run create or overwrite a file
+anywhere the user can write.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import sqlite3
 import stat
+import warnings
 from dataclasses import dataclass
 from typing import Iterator
+
+with warnings.catch_warnings():  # "only soft file lock is available" (no fcntl nor msvcrt): see lock_outdir
+    warnings.simplefilter("ignore")
+    from filelock import BaseFileLock, FileLock, Timeout
 
 from .errors import BatchError, OutdirError, OutdirLocked, environment_problem
 
@@ -80,7 +87,10 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+# Flags missing on a platform are 0: Windows has no O_NONBLOCK (nor FIFOs to wait on), and needs
+# O_BINARY, without which a descriptor reads CRLF as LF and stops at a Ctrl-Z byte (a wrong hash).
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
 
 
 def hash_input(path: str) -> tuple[str | None, str | None]:
@@ -142,7 +152,7 @@ class Manifest:
 
     def __init__(self, outdir: str) -> None:
         self.outdir = outdir
-        self._lock_fd = -1
+        self._lock: BaseFileLock | None = None
         self.db: sqlite3.Connection | None = None
 
     def __enter__(self) -> Manifest:
@@ -151,16 +161,11 @@ class Manifest:
         except OSError as err:
             why = environment_problem(err) or err.strerror or str(err)
             raise BatchError(f"cannot create the output folder {self.outdir}: {why}") from None
-        self._lock_fd = open_lock(self.outdir)
-        try:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(self._lock_fd)
-            raise OutdirLocked(self.outdir, "another thaiplan batch is writing to this folder") from None
+        self._lock = lock_outdir(self.outdir)
         try:
             self.db = open_db(self.outdir)
         except BaseException:
-            os.close(self._lock_fd)
+            self._unlock()
             raise
         return self
 
@@ -176,9 +181,15 @@ class Manifest:
             except sqlite3.Error:
                 pass
             self.db = None
-        if self._lock_fd >= 0:
-            os.close(self._lock_fd)
-            self._lock_fd = -1
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            try:
+                self._lock.release()
+            except OSError:
+                pass  # nothing left to do: the system drops the lock when this process ends
+            self._lock = None
 
     def get(self, key: str) -> Entry | None:
         assert self.db is not None
@@ -218,22 +229,30 @@ class Manifest:
                              f"{_sqlite_problem(err)}") from None
 
 
-def open_lock(outdir: str) -> int:
-    """The lock file's descriptor, never through a symbolic link."""
+def lock_outdir(outdir: str) -> BaseFileLock:
+    """Hold OUTDIR's lock file; OutdirLocked if another run holds it.
+
+    The lock file is checked first: a symbolic link, FIFO or folder planted in
+    its place is refused before the lock library opens the path (filelock
+    before 4.0 opens it following links, with O_TRUNC).  Where the system has
+    no file locks at all (neither fcntl nor msvcrt), ``FileLock`` is filelock's
+    soft lock: a file that exists while a run holds it (filelock 4 removes one
+    left by a run that died; older versions leave it to be deleted by hand).
+    """
     path = os.path.join(outdir, LOCK_NAME)
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    regular_or_absent(path)
+    lock = FileLock(path, thread_local=False)  # released by __exit__, whichever thread runs it
     try:
-        fd = os.open(path, flags, 0o644)
+        with warnings.catch_warnings():  # filelock 4 on a file system without flock: a soft lock, as above
+            warnings.simplefilter("ignore")
+            lock.acquire(timeout=0)
+    except Timeout:
+        raise OutdirLocked(outdir, "another thaiplan batch is writing to this folder") from None
     except OSError as err:
-        regular_or_absent(path)  # a symbolic link (ELOOP): say so
+        regular_or_absent(path)  # a symbolic link (ELOOP) or other planted file: say so
         why = environment_problem(err) or err.strerror or str(err)
         raise BatchError(f"cannot create the lock file {path}: {why}") from None
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise OutdirError(path, f"is {file_kind(info.st_mode)}, not a regular file (remove it, or choose "
-                                "another output folder)")
-    return fd
+    return lock
 
 
 # SQLite opens these beside the database; it follows symbolic links, so they are checked first

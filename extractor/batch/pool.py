@@ -17,10 +17,19 @@ time.  Both are reported as ``Timeout``.  (A program the worker starts, such
 as LibreOffice for a .doc, inherits the limit: it too gets at least the
 document's allowance of CPU time.)
 
-Workers come from the ``forkserver`` start method: a fork of a clean server
-process (not of the driver, which may hold threads, e.g. Ray's or tqdm's), so
-a replacement starts in milliseconds with the modules already imported.  This
-is POSIX-only.
+Without ``RLIMIT_CPU`` (Windows) a watchdog thread in the worker does the
+same: it compares the process's CPU time (``time.process_time``, all its
+threads) with the limit every :data:`WATCHDOG_INTERVAL` seconds and ends the
+worker with :data:`CPU_EXIT_CODE`, reported as the same ``Timeout``.  It cannot
+count the CPU of programs the worker starts, nor stop a native call that holds
+the interpreter lock (the wall-clock backstop still does).
+
+Workers come from the ``forkserver`` start method where there is one: a fork
+of a clean server process (not of the driver, which may hold threads, e.g.
+Ray's or tqdm's), so a replacement starts in milliseconds with the modules
+already imported.  Elsewhere (Windows) the start method is ``spawn``: a new
+interpreter per worker, which imports the extractor before its first document
+(a second or two, outside any document's time limit).
 
 **Workers die with the driver**, even with ``kill -9``: each worker holds the
 read end of a *lifeline* pipe whose only write end is in the driver, and a
@@ -37,19 +46,38 @@ import ctypes
 import math
 import multiprocessing as mp
 import os
-import resource
 import signal
+import sys
 import threading
 import time
 from multiprocessing.connection import Connection, wait
+from types import ModuleType
 from typing import Iterable, Iterator
 
 from .worker import Result, Task, failure, run_task, warm_up
 
+resource: ModuleType | None
+try:
+    import resource
+except ImportError:  # Windows: no rlimits (see limit_cpu)
+    resource = None
+
 WALL_FACTOR = 3  # wall-clock backstop: a document is stopped after this many times --timeout, CPU used or not
+CPU_EXIT_CODE = 124  # a worker stopped by the CPU watchdog (as timeout(1) exits); where no RLIMIT_CPU
+WATCHDOG_INTERVAL = 0.1  # seconds between the watchdog's looks at the CPU time
+_SIGXCPU = getattr(signal, "SIGXCPU", None)  # POSIX only, as SIGKILL
+_SIGKILL = getattr(signal, "SIGKILL", None)
+_RLIMIT_CPU = resource is not None and hasattr(resource, "RLIMIT_CPU")
+
+
+def start_method() -> str:
+    """``forkserver`` where the platform has it (POSIX), else ``spawn`` (Windows)."""
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
 
 
 def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):  # prctl is Linux's (and CDLL(None) fails on Windows)
+        return
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (the fork server)
     except (OSError, AttributeError):
@@ -70,16 +98,48 @@ def _watch_driver(lifeline: Connection) -> None:
 
 
 def _no_core_dumps() -> None:
+    if resource is None:
+        return
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_CORE)
         resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
     except (ValueError, OSError):
         pass
-    signal.signal(signal.SIGXCPU, signal.SIG_DFL)  # over the CPU limit: terminate
+    if _SIGXCPU is not None:
+        signal.signal(_SIGXCPU, signal.SIG_DFL)  # over the CPU limit: terminate
+
+
+class _CpuWatchdog:
+    """RLIMIT_CPU where there is none: a daemon thread ends the process past a CPU-time deadline."""
+
+    def __init__(self) -> None:
+        self.deadline: float | None = None
+        self._thread: threading.Thread | None = None
+
+    def limit(self, seconds: float | None) -> None:
+        # rounded up to a whole second, as RLIMIT_CPU is: the same documents time out everywhere
+        self.deadline = None if seconds is None else math.ceil(time.process_time() + seconds)
+        if self.deadline is not None and self._thread is None:
+            self._thread = threading.Thread(target=self._watch, name="thaiplan-cpu-watchdog", daemon=True)
+            self._thread.start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(WATCHDOG_INTERVAL)
+            deadline = self.deadline
+            if deadline is not None and time.process_time() > deadline:
+                os._exit(CPU_EXIT_CODE)
+
+
+_watchdog = _CpuWatchdog()
 
 
 def limit_cpu(seconds: float | None) -> None:
-    """Let this process use at most ``seconds`` more CPU time (None: no limit) before SIGXCPU kills it."""
+    """Let this process use at most ``seconds`` more CPU time (None: no limit) before SIGXCPU kills it
+    (or, without RLIMIT_CPU, the watchdog ends it with CPU_EXIT_CODE)."""
+    if resource is None or not _RLIMIT_CPU:
+        _watchdog.limit(seconds)
+        return
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_CPU)
         soft = hard if seconds is None else math.ceil(time.process_time() + seconds)
@@ -113,7 +173,7 @@ def _serve(conn: Connection, extractor: str, cpu_limit: float | None, lifeline: 
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.ForkServerContext, extractor: str, cpu_limit: float | None,
+    def __init__(self, ctx: mp.context.BaseContext, extractor: str, cpu_limit: float | None,
                  lifeline: Connection) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, extractor, cpu_limit, lifeline), daemon=True)
@@ -146,16 +206,28 @@ class _Worker:
         """The failure of the document whose worker died under it."""
         self.proc.join(5)
         code = self.proc.exitcode
-        if code == -signal.SIGXCPU and cpu_limit:
+        if cpu_limit and _over_cpu(code):
             return failure(task.key, "Timeout", f"used more than {cpu_limit:g} s of CPU time (--timeout); "
                                                 "the worker was stopped", seconds=cpu_limit)
         if code is not None and code < 0:
             name = signal.Signals(-code).name
-            hint = " (possibly out of memory)" if -code == signal.SIGKILL else ""
+            hint = " (possibly out of memory)" if -code == _SIGKILL else ""
             message = f"the worker process was killed by {name}{hint} while converting this document"
         else:
-            message = f"the worker process exited (code {code}) while converting this document"
+            message = f"the worker process exited (code {_exit_code(code)}) while converting this document"
         return failure(task.key, "WorkerCrash", message)
+
+
+def _over_cpu(code: int | None) -> bool:
+    """Whether a worker's exit code says it used up its CPU time: SIGXCPU, or the watchdog's code."""
+    if _RLIMIT_CPU:
+        return _SIGXCPU is not None and code == -_SIGXCPU
+    return code == CPU_EXIT_CODE
+
+
+def _exit_code(code: int | None) -> str:
+    """An exit code as people look it up: Windows' crash codes (NTSTATUS) in hexadecimal, 0xC0000005 …"""
+    return f"0x{code:08X}" if code is not None and code >= 0x80000000 else str(code)
 
 
 class LocalEngine:
@@ -166,10 +238,11 @@ class LocalEngine:
         self.timeout = timeout  # CPU seconds per document
         self.wall_limit = (wall_limit or timeout * WALL_FACTOR) if timeout else None
         self.extractor = extractor
-        self.ctx = mp.get_context("forkserver")
-        # Imported once in the fork server, so that every worker (and replacement) starts warm.
-        # Only our own module: an import that fails other than by ImportError would kill the server.
-        self.ctx.set_forkserver_preload(["extractor.batch.worker"])
+        self.ctx = mp.get_context(start_method())
+        if self.ctx.get_start_method() == "forkserver":
+            # Imported once in the fork server, so that every worker (and replacement) starts warm.
+            # Only our own module: an import that fails other than by ImportError would kill the server.
+            self.ctx.set_forkserver_preload(["extractor.batch.worker"])
 
     def describe(self) -> str:
         return f"{self.jobs} local worker process{'es' if self.jobs > 1 else ''}"

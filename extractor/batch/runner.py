@@ -28,6 +28,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import IO, Iterator, Protocol, Sequence
 
 from .. import __version__
@@ -297,7 +298,8 @@ class _Run:
             raise BatchError(f"cannot write {self.shown(target)}: {why}") from None
         except Exception as err:  # noqa: BLE001 - e.g. text that cannot be encoded even so
             return _failed(result, "OutputError", f"cannot write the output: {type(err).__name__}: {clean(err)}"), None
-        return result, os.path.relpath(target, self.outdir)
+        # "/"-separated, as keys are: a manifest written on Windows still finds its outputs from Linux
+        return result, Path(os.path.relpath(target, self.outdir)).as_posix()
 
     def forget_failure(self, key: str) -> None:
         """A document that failed before and now could not be written is not left "failed" (best effort)."""

@@ -10,7 +10,7 @@ not share the driver's Python objects anyway.
 from __future__ import annotations
 
 import importlib
-import resource
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -112,7 +112,13 @@ def warm_up(spec: str) -> None:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """This process's peak resident memory; 0 where the system does not say (Windows: no ``resource``)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0  # the run's summary then leaves the figure out
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 def failure(key: str, error_class: str, message: str, seconds: float = 0.0) -> Result:
