@@ -1,6 +1,6 @@
 """thaiplan: Thai planning and monitoring documents to structured JSON.
 
->>> from extractor import extract
+>>> from thaiplan import extract
 >>> doc = extract("corpora/seeds/000_7e9c5d1949af814c.txt")   # doctest: +SKIP
 >>> len(doc.projects)                                          # doctest: +SKIP
 24

@@ -8,7 +8,7 @@ A Markdown file marks a generated part with a pair of HTML comments::
 
 The text between is produced by the generator registered under that name (from
 the rule registry, the export schemas, a real extraction …).  ``python -m
-extractor.docgen`` rewrites every generated part of README.md and docs/*.md;
+thaiplan.docgen`` rewrites every generated part of README.md and docs/*.md;
 ``--check`` only reports the stale ones (exit 1), which is what the test does.
 
 Generators are named by dotted path and imported only when run, so a

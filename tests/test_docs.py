@@ -16,7 +16,7 @@ FILES = docgen.documentation_files(ROOT)
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_generated_parts_are_current(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert docgen.refresh(text) == text, f"{path.name} is stale: run `python -m extractor.docgen`"
+    assert docgen.refresh(text) == text, f"{path.name} is stale: run `python -m thaiplan.docgen`"
 
 
 def test_every_generator_is_used_in_exactly_one_place() -> None:
@@ -99,3 +99,32 @@ def test_the_architecture_walkthrough_does_what_it_says(tmp_path: Path) -> None:
     assert [[o.text for o in p.objectives] for p in after.projects] == [[
         "เพื่อส่งเสริมนิสัยรักการอ่านของนักเรียน", "เพื่อพัฒนาห้องสมุดโรงเรียนให้เป็นแหล่งเรียนรู้"]]
     assert after.projects[0].budget.amount == before.projects[0].budget.amount == 15000
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    import regex
+
+    return regex.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_github_anchor() -> None:
+    assert github_anchor("Scans and damaged pages: OCR") == "scans-and-damaged-pages-ocr"
+    assert github_anchor("Converting many documents: `thaiplan batch`") == "converting-many-documents-thaiplan-batch"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_links_between_pages_lead_somewhere(path: Path) -> None:
+    """Every relative link names a file that exists, and a heading of it when it has a #anchor."""
+    import regex
+
+    text = path.read_text(encoding="utf-8")
+    for target in regex.findall(r"\]\(([^)\s]+)\)", text):
+        if regex.match(r"[a-z]+:", target):
+            continue  # https:, mailto:
+        name, _, anchor = target.partition("#")
+        linked = (path.parent / name).resolve() if name else path
+        assert linked.exists(), f"{path.name}: link to {target}: no such file"
+        if anchor:
+            headings = regex.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), regex.MULTILINE)
+            assert anchor in {github_anchor(h) for h in headings}, f"{path.name}: link to {target}: no such heading"

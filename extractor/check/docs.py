@@ -1,4 +1,4 @@
-"""The rule table of docs/check.md (rendered by ``python -m extractor.docgen``).
+"""The rule table of docs/check.md (rendered by ``python -m thaiplan.docgen``).
 
 The rule table is drawn from the same rule list as ``thaiplan check --list-rules``
 (:func:`~extractor.check.registry.all_rules`, i.e. rules/checks.toml in its
