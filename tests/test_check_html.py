@@ -268,14 +268,17 @@ def test_large_source_renders_in_linear_time():
         text = "โครงการพัฒนาคุณภาพการศึกษา งบประมาณ 10,000 บาท\n" * n
         spans = [(i, i + 120) for i in range(0, len(text) - 200, 250)]
         r = synthetic(text, spans)
-        t = time.perf_counter()
-        out = render_html([r])
+        best = float("inf")
+        for _ in range(3):  # the best of three: a busy machine slows single runs, not the trend
+            t = time.perf_counter()
+            out = render_html([r])
+            best = min(best, time.perf_counter() - t)
         assert out.count('<li id="f-') == len(spans)
-        return time.perf_counter() - t
+        return best
 
-    small, big = timed(1_000), timed(10_000)  # ~47 KB and ~470 KB of text
+    small, big = timed(1_000), timed(10_000)  # ~47 KB and ~470 KB of text: quadratic would be 100×
     assert big < 2.0
-    assert big < 25 * max(small, 0.002)
+    assert big < 30 * max(small, 0.005)
 
 
 # ---------------------------------------------------------------- browser
