@@ -182,7 +182,7 @@ def test_ocr_text_replaces_a_text_layer_only_when_clearly_better():
 
 
 def test_without_tesseract_a_damaged_page_is_read_as_it_is_with_a_warning(monkeypatch, caplog):
-    monkeypatch.setattr(ocr_module, "_engine_problem", lambda: "OCR needs the Tesseract program")
+    monkeypatch.setattr(ocr_module, "engine_problem", lambda: "OCR needs the Tesseract program")
     damaged = PageText(_glyphs(BROKEN), [], (595, 842))
     with caplog.at_level(logging.WARNING, logger="thaiplan"):
         assert pages_to_ocr("plan.pdf", OcrOptions(), [damaged]) == []
@@ -212,7 +212,7 @@ def _one_line(result, code, *needles):
 
 
 def test_missing_tesseract_is_one_line_saying_how_to_install(monkeypatch, scanned_page, tmp_path):
-    monkeypatch.setattr(ocr_module, "_engine_problem",
+    monkeypatch.setattr(ocr_module, "engine_problem",
                         lambda: "OCR needs the Tesseract program, which is not installed (or not on PATH)")
     pdf, png = scanned_page
     out = tmp_path / "out.json"
@@ -333,12 +333,13 @@ def test_thai_letters_are_not_read_as_digits():
 
 def test_without_tesseract_a_pdf_with_some_text_is_read_from_it(monkeypatch, caplog):
     """Scanned signature pages at the end of a typed plan must not cost the whole plan."""
-    monkeypatch.setattr(ocr_module, "_engine_problem", lambda: "OCR needs the Tesseract program")
+    monkeypatch.setattr(ocr_module, "engine_problem", lambda: "OCR needs the Tesseract program")
     typed = PageText(_glyphs(CLEAN), [], (595, 842))
     scan = PageText([], [], (595, 842), has_picture=True)
     with caplog.at_level(logging.WARNING, logger="thaiplan"):
         assert pages_to_ocr("plan.pdf", OcrOptions(), [typed, scan]) == []
-    assert "page(s) 2 have no text layer (scanned?) and were not read" in caplog.text
+    assert ("page(s) 2 have no text layer (scanned?) and were not read: OCR needs the Tesseract program "
+            '(docs/formats.md, "Scans and damaged pages: OCR", says how to install it)') in caplog.text
     with pytest.raises(ocr_module.OcrUnavailable):  # nothing to read without OCR: refused with the install line
         pages_to_ocr("scan.pdf", OcrOptions(), [scan, scan])
     with pytest.raises(ocr_module.OcrUnavailable):  # asked for: refused

@@ -65,7 +65,7 @@ class OcrTimeout(Exception):
 
 
 @lru_cache(maxsize=1)
-def _engine_problem() -> str | None:
+def engine_problem() -> str | None:
     """Why OCR cannot run here, or None."""
     try:
         import numpy  # noqa: F401  (page images as arrays: rulings, Thai digits)
@@ -86,13 +86,18 @@ def _engine_problem() -> str | None:
 
 def require_engine(path: str | None, why: str) -> None:
     """Raise :class:`OcrUnavailable` (one line: what is missing and how to install it)."""
-    problem = _engine_problem()
+    problem = engine_problem()
     if problem:
         raise OcrUnavailable(path, f"{why}, but {problem}: {INSTALL_HINT}")
 
 
+def unavailable_note() -> str:
+    """For a warning about pages left unread: what is missing, and where the install is told."""
+    return f"{engine_problem()} (docs/formats.md, \"Scans and damaged pages: OCR\", says how to install it)"
+
+
 def engine_available() -> bool:
-    return _engine_problem() is None
+    return engine_problem() is None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import thai_digits
-from .ocr import OcrMode, OcrOptions, OcrTimeout, engine_available, page_failure, require_engine
+from .ocr import OcrMode, OcrOptions, OcrTimeout, engine_available, page_failure, require_engine, unavailable_note
 from .ocr_page import SAME_SIZE, PageImage, ocr_page
 from .pdf_layout import build_lines, clusters_of, find_tables
 from .pdf_page import Edge, Glyph
@@ -115,12 +115,11 @@ def pages_to_ocr(path: str | None, options: OcrOptions, texts: list[PageText]) -
     if missing and all(page.missing or page.visible == 0 for page in texts):
         require_engine(path, f"page(s) {_page_list(missing)} have no text layer (scanned?) and need OCR")
     damaged = [k + 1 for k in chosen if not texts[k].missing]
+    how = unavailable_note()
     if missing:
-        warn(path, f"page(s) {_page_list(missing)} have no text layer (scanned?) and were not read: "
-                   f"install Tesseract for OCR to read them (see docs/formats.md)")
+        warn(path, f"page(s) {_page_list(missing)} have no text layer (scanned?) and were not read: {how}")
     if damaged:
-        warn(path, f"page(s) {_page_list(damaged)} have a damaged Thai text layer, read as it is: "
-                   f"install Tesseract for OCR to read them better (see docs/formats.md)")
+        warn(path, f"page(s) {_page_list(damaged)} have a damaged Thai text layer, read as it is: {how}")
     return []
 
 
