@@ -1,6 +1,7 @@
 """The running text of a one-project document that labels none of its parts: a report on
 one event, a survey of its participants, an announcement ("การอบรม… จัดขึ้นเมื่อวันที่
-17-21 ตุลาคม 2565 ซึ่งมีผู้เข้าร่วมทั้งสิ้น จำนวน 30 คน …").
+17-21 ตุลาคม 2565 ซึ่งมีผู้เข้าร่วมทั้งสิ้น จำนวน 30 คน …", then tables, each followed by
+a paragraph that says what they show).
 
 *Period*: the first date in the project's opening paragraphs (its name's paragraph and the
 ``tuning.header_window`` paragraphs after it) that gives a day or a range of days, a month
@@ -9,6 +10,16 @@ and a year (``rules/months.toml``: month names, ``day_words``, ``range_words``,
 มีนาคม 2567".  A day word that stands as a word of its own belongs to the text ("วันที่
 14-23 …"), one glued to the word before it does not ("เมื่อวันที่ 17-21 …").  A month
 with no day ("ในเดือนสิงหาคม 2567") is not an event's date.
+
+*Results* (reports only, ``RESULT_TYPES``): from the name's paragraph on, a paragraph
+that states a finding (it holds one of ``projects.finding_words``: "พบว่า", "คิดเป็น
+ร้อยละ") is a result; in a paragraph that states none, a clause that counts those who
+took part is one (``projects.participant_words`` up to the first number with a unit of
+``values.units`` within ``tuning.count_clause_chars``: "มีผู้เข้าร่วมทั้งสิ้น จำนวน 30 คน").
+Paragraphs under a label of another field (ข้อเสนอแนะ …, หลักการและเหตุผล …) and the
+rows of tables are not read; under a results or evaluation label they are, and a label of
+a one-line fact with its value beside it ("ระยะเวลา 3 วัน") opens no part.  A result is quantitative
+when it gives a count with a unit or a percentage, else qualitative.
 """
 
 from __future__ import annotations
@@ -17,13 +28,25 @@ from functools import lru_cache
 
 import regex
 
-from ..model import Period
+from ..clean import Text, clean_text
+from ..model import KindItem, Period
+from ..numbers import find_percent, numbers_in
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces
+from ..vocab import Folded
 from .budget import Context
 from .header_fields import period_dates
-from .project_fields import Fields
+from .project_fields import Fields, has_count
 from .stream import TextUnit, Unit
+
+# Document types (GOLD.md) whose documents report results.
+RESULT_TYPES = {"annual_report", "progress_report"}
+READ_FIELDS = {None, "results", "evaluation"}  # text before any label, or under these labels
+# Labels of one-line facts: with their value on the label's line they open no part
+# ("ระยะเวลา 3 วัน", "ผู้รับผิดชอบ นายสมชาย …"); the name's labels never do.
+FACT_FIELDS = {"target_group", "budget", "allocated", "spent", "remaining", "period", "responsible",
+               "responsible_person"}
+NAME_FIELDS = {"name", "code"}
 
 
 def _alternation(words: list[str]) -> str:
@@ -62,8 +85,66 @@ def event_period(units: list[Unit], first: int, ctx: Context) -> Period | None:
     return None
 
 
+def _count_clause(body: str, rules: RuleSet) -> tuple[int, int] | None:
+    """(start, end) in ``body`` of a participant word up to its count and unit."""
+    folded = Folded.of(body)
+    units = sorted(rules["values"]["units"], key=len, reverse=True)
+    reach = rules.tune("count_clause_chars")
+    for word, _ in rules.words_of("projects", "participant_words"):
+        k = folded.find(word)
+        if k == -1:
+            continue
+        start, after = folded.orig_start(k), folded.orig_end(k + len(word))
+        window = body[after:after + reach]
+        for f in numbers_in(window):
+            rest = window[f.end:]
+            gap = len(rest) - len(rest.lstrip())
+            unit = next((w for w in units if rest.startswith(w, gap)), None)
+            if unit is not None:
+                return start, after + f.end + gap + len(unit)
+    return None
+
+
+def _kind(text: str, rules: RuleSet) -> str | None:
+    measured = has_count(text, rules) or find_percent(text, rules) is not None
+    return rules.kind_name("results", "output" if measured else "outcome")
+
+
+def narrative_results(units: list[Unit], first: int, ctx: Context) -> list[KindItem]:
+    """The findings of a report in running text, from unit ``first`` on (see the module doc)."""
+    rules = ctx.rules
+    findings = rules.words_of("projects", "finding_words")
+    out: list[KindItem] = []
+    field: str | None = None
+    for u in units[first:]:
+        if not isinstance(u, TextUnit):
+            continue
+        if u.labels:
+            label = u.labels[-1]
+            if label.field not in NAME_FIELDS and not (label.field in FACT_FIELDS and label.value is not None):
+                field = label.field
+            continue
+        if field not in READ_FIELDS or "\t" in u.text.strip():
+            continue
+        piece = u.para.cut(u.mark.body)
+        folded = Folded.of(piece.text)
+        text: Text | None
+        if any(folded.find(w) != -1 for w, _ in findings):
+            text = clean_text([piece], rules.words)
+        else:
+            clause = _count_clause(piece.text, rules)
+            text = clean_text([piece.cut(*clause)], rules.words) if clause else None
+        if text is not None:
+            out.append(KindItem(text.text, _kind(text.text, rules), ctx.source.span(text.start, text.end)))
+        if len(out) >= 10:
+            break
+    return out
+
+
 def narrative_fields(units: list[Unit], first: int, ctx: Context, document_type: str) -> Fields:
     """What the running text says of the document's one project named at unit ``first``."""
     f = Fields()
     f.period = event_period(units, first, ctx)
+    if document_type in RESULT_TYPES:
+        f.results = narrative_results(units, first, ctx)
     return f

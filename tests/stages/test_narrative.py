@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from stagekit import at, doc
 
 SURVEY = "\n".join([
@@ -43,3 +45,56 @@ def test_a_date_without_a_year_is_not_a_period():
     text = "สรุปผลการจัดกิจกรรม\nการแข่งขันกีฬาสีภายใน จัดขึ้นเมื่อวันที่ 5 มกราคม ที่สนามโรงเรียน\n"
     (p,) = doc(text).projects
     assert p.period is None
+
+
+def test_a_survey_report_states_its_results_in_running_text():
+    d = doc(SURVEY)
+    (p,) = d.projects
+    assert d.info.document_type == "annual_report"
+    # The count of those who took part, then every paragraph that states a finding; not the
+    # table's rows, its caption, a sub-heading or what stands under ข้อเสนอแนะ.
+    assert [(r.text, r.kind) for r in p.results] == [
+        ("มีผู้เข้าร่วมอบรมทั้งหมด ๔๕ คน", "quantitative"),
+        ("จากตารางที่ ๑ พบว่า ผู้เข้าอบรมพึงพอใจด้านเนื้อหามากที่สุด คิดเป็นร้อยละ ๙๐.๐", "quantitative"),
+        ("ผู้เข้าอบรมส่วนใหญ่พบว่าการทดลองช่วยให้นักเรียนเข้าใจบทเรียนได้ดีขึ้น", "qualitative"),
+    ]
+    assert all(at(SURVEY, r.span) == r.text for r in p.results)
+
+
+def test_findings_under_another_fields_label_are_not_results_but_a_one_line_fact_opens_no_part():
+    text = "\n".join([
+        "สรุปผลการจัดกิจกรรม",
+        "การจัดกิจกรรมวันวิทยาศาสตร์ ได้ดำเนินการ วันที่ ๑๘ สิงหาคม ๒๕๖๖",
+        "หลักการและเหตุผล",
+        "จากการสำรวจปีที่ผ่านมาพบว่า นักเรียนสนใจวิทยาศาสตร์น้อย",
+        "ผู้รับผิดชอบ  กลุ่มสาระการเรียนรู้วิทยาศาสตร์",
+        "ผลการดำเนินงาน",
+        "นักเรียนร้อยละ ๙๕ พบว่ากิจกรรมสนุกและได้ความรู้",
+    ]) + "\n"
+    (p,) = doc(text).projects
+    assert [r.text for r in p.results] == ["นักเรียนร้อยละ ๙๕ พบว่ากิจกรรมสนุกและได้ความรู้"]
+    assert p.period.text == "วันที่ ๑๘ สิงหาคม ๒๕๖๖"  # the day word stands as a word of its own
+
+
+def test_a_plan_states_no_results():
+    text = "\n".join([
+        "แผนการจัดอบรมคณิตศาสตร์ภาคฤดูร้อน",
+        "การอบรมคณิตศาสตร์สำหรับนักเรียน จัดขึ้นโดยความร่วมมือของโรงเรียนในเขต",
+        "จากการสอบปีที่ผ่านมา พบว่ามีผู้สมัคร ๕๐ คน คิดเป็นร้อยละ ๘๐ ของที่นั่ง",
+    ]) + "\n"
+    d = doc(text)
+    (p,) = d.projects
+    assert d.info.document_type == "plan" and p.results == []
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("มีผู้เข้าร่วมโครงการ จำนวน 120 คน", "มีผู้เข้าร่วมโครงการ จำนวน 120 คน"),
+    ("มีผู้ตอบแบบสอบถามทั้งสิ้น 38 คน จากทั้งหมด 40 คน", "มีผู้ตอบแบบสอบถามทั้งสิ้น 38 คน"),
+    ("มีผู้เข้าร่วมจากหลายหน่วยงานทั่วประเทศและต่างประเทศเป็นจำนวนมาก รวมแล้ว 300 คน", None),  # too far
+    ("มีผู้เข้าร่วมอย่างคับคั่ง", None),
+])
+def test_a_count_of_those_who_took_part(sentence, found):
+    text = ("สรุปผลการจัดกิจกรรม\n"
+            f"การแข่งขันกีฬาสีภายใน จัดขึ้นเมื่อวันที่ 5 มกราคม 2567 {sentence}\n")
+    (p,) = doc(text).projects
+    assert [r.text for r in p.results] == ([found] if found else [])
