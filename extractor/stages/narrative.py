@@ -20,14 +20,26 @@ Paragraphs under a label of another field (ข้อเสนอแนะ …, �
 rows of tables are not read; under a results or evaluation label they are, and a label of
 a one-line fact with its value beside it ("ระยะเวลา 3 วัน") opens no part.  A result is quantitative
 when it gives a count with a unit or a percentage, else qualitative.
+
+*Paragraphs*: a rendering that keeps the printed lines (pdftotext, a text file) wraps
+each paragraph at one width.  A document is read as wrapped when at least
+``tuning.wrapped_min_lines`` and at least ``tuning.wrapped_lines_share`` of its lines of
+``tuning.wrap_min_width`` characters or more (counted without combining marks) reach
+``tuning.wrap_full_share`` of its full width (the 90th percentile of those lines); then a
+line that reaches it goes on in the next line, even when it starts with a label word
+followed by more words ("วิทยากร คือ …").  In any document a line goes on in the next when it ends inside a word or with a
+word that cannot end a phrase (as items do).  A date may run over a line break too.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from ..blocks import Piece
 from ..clean import Text, clean_text
 from ..model import KindItem, Period
 from ..numbers import find_percent, numbers_in
@@ -36,6 +48,7 @@ from ..textutil import collapse_spaces
 from ..vocab import Folded
 from .budget import Context
 from .header_fields import period_dates
+from .items import continues
 from .project_fields import Fields, has_count
 from .stream import TextUnit, Unit
 
@@ -67,21 +80,38 @@ def _date_re(rules: RuleSet) -> regex.Pattern:
     return regex.compile(r"(?:(?<!\S)" + day_word + r")?(?<![0-9๐-๙])" + one + "(?:" + to + one + ")?")
 
 
+def _with_next(units: list[Unit], k: int, ctx: Context) -> tuple[int, str]:
+    """The source text of paragraph ``k`` and, when it follows right on the next line, of
+    the next paragraph too (a date wrapped over the line break): (start offset, text)."""
+    u = units[k]
+    assert isinstance(u, TextUnit)
+    end = u.para.end
+    nxt = units[k + 1] if k + 1 < len(units) else None
+    if isinstance(nxt, TextUnit) and nxt.para.blank_before == 0 and nxt.cell is u.cell and \
+            not ctx.source.text[u.para.end:nxt.para.start].strip():
+        end = nxt.para.end
+    return u.para.start, ctx.source.text[u.para.start:end]
+
+
 def event_period(units: list[Unit], first: int, ctx: Context) -> Period | None:
     """The first dated day (or range) in the paragraphs from ``first`` on (see the module doc)."""
     seen = 0
-    for u in units[first:]:
+    for k in range(first, len(units)):
+        u = units[k]
         if not isinstance(u, TextUnit):
             continue
         seen += 1
         if seen > ctx.rules.tune("header_window") + 1:
             return None
-        for m in _date_re(ctx.rules).finditer(u.text):
-            text = collapse_spaces(m.group(0))
-            start, end = period_dates(text, ctx.rules)
+        at, text = _with_next(units, k, ctx)
+        for m in _date_re(ctx.rules).finditer(text):
+            if m.start() >= len(u.text):
+                break  # the next paragraph's own: looked at in its turn
+            found = collapse_spaces(m.group(0).replace("\n", " "))
+            start, end = period_dates(found, ctx.rules)
             if start is None:
                 continue  # no year: not a date to be sure of
-            return Period(text, start, end, ctx.source.span(u.para.start + m.start(), u.para.start + m.end()))
+            return Period(found, start, end, ctx.source.span(at + m.start(), at + m.end()))
     return None
 
 
@@ -110,30 +140,97 @@ def _kind(text: str, rules: RuleSet) -> str | None:
     return rules.kind_name("results", "output" if measured else "outcome")
 
 
+_ZERO_WIDTH = {"Mn", "Me", "Cf"}
+
+
+def _width(text: str) -> int:
+    """Printed width: characters without combining marks (Thai vowels above and below, tones)."""
+    return sum(1 for ch in text if unicodedata.category(ch) not in _ZERO_WIDTH)
+
+
+def full_line_width(units: list[Unit], rules: RuleSet) -> float | None:
+    """The width from which a line is a full line of a wrapped document, or None when the
+    document does not read as wrapped (see the module doc)."""
+    widths = sorted(w for u in units if isinstance(u, TextUnit) and "\t" not in u.text.strip()
+                    for w in [_width(u.text.strip())] if w >= rules.tune("wrap_min_width"))
+    if not widths:
+        return None
+    full = rules.tune("wrap_full_share") * widths[int(0.9 * (len(widths) - 1))]
+    count = sum(1 for w in widths if w >= full)
+    wrapped = count >= rules.tune("wrapped_min_lines") and count / len(widths) >= rules.tune("wrapped_lines_share")
+    return full if wrapped else None
+
+
+@dataclass
+class _Para:
+    """A paragraph of running text: its lines (each cut after its marks)."""
+
+    pieces: list[Piece]
+    unit: TextUnit  # its last line
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    def cut(self, start: int, end: int, rules: RuleSet) -> Text | None:
+        """The cleaned text of source offsets [start, end) of the paragraph."""
+        return clean_text([p.cut(max(start, p.start) - p.start, min(end, p.end) - p.start)
+                           for p in self.pieces if p.start < end and p.end > start], rules.words)
+
+
+def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> list[_Para]:
+    """The paragraphs from unit ``first`` on that may state results, wrapped lines joined."""
+    full = full_line_width(units, rules)
+    out: list[_Para] = []
+    field: str | None = None
+    last: _Para | None = None  # the paragraph the next line may continue
+    for u in units[first:]:
+        if not isinstance(u, TextUnit):
+            last = None
+            continue
+        prev = last.unit if last is not None else None
+        goes_on = prev is not None and prev.cell is u.cell and u.para.blank_before == 0 and not u.mark.marked and (
+            (full is not None and _width(prev.text.strip()) >= full)
+            or continues(prev.text, u.text, u.para.blank_before, rules))
+        # A label word that starts a line wrapped from the one before, with words after it
+        # ("วิทยากร คือ …" inside a sentence), is the sentence's word, not a label.
+        if u.labels and not (goes_on and u.labels[0].value is not None):
+            label = u.labels[-1]
+            if label.field not in NAME_FIELDS and not (label.field in FACT_FIELDS and label.value is not None):
+                field = label.field
+            last = None
+            continue
+        if field not in READ_FIELDS or "\t" in u.text.strip():
+            last = None
+            continue
+        piece = u.para.cut(u.mark.body)
+        if piece.blank:
+            continue
+        if goes_on:
+            last.pieces.append(piece)
+            last.unit = u
+            continue
+        last = _Para([piece], u)
+        out.append(last)
+    return out
+
+
 def narrative_results(units: list[Unit], first: int, ctx: Context) -> list[KindItem]:
     """The findings of a report in running text, from unit ``first`` on (see the module doc)."""
     rules = ctx.rules
     findings = rules.words_of("projects", "finding_words")
     out: list[KindItem] = []
-    field: str | None = None
-    for u in units[first:]:
-        if not isinstance(u, TextUnit):
-            continue
-        if u.labels:
-            label = u.labels[-1]
-            if label.field not in NAME_FIELDS and not (label.field in FACT_FIELDS and label.value is not None):
-                field = label.field
-            continue
-        if field not in READ_FIELDS or "\t" in u.text.strip():
-            continue
-        piece = u.para.cut(u.mark.body)
-        folded = Folded.of(piece.text)
+    source = ctx.source.text
+    for para in _paragraphs(units, first, rules):
+        end = para.pieces[-1].end
+        raw = source[para.start:end]
+        folded = Folded.of(raw)
         text: Text | None
         if any(folded.find(w) != -1 for w, _ in findings):
-            text = clean_text([piece], rules.words)
+            text = para.cut(para.start, end, rules)
         else:
-            clause = _count_clause(piece.text, rules)
-            text = clean_text([piece.cut(*clause)], rules.words) if clause else None
+            clause = _count_clause(raw, rules)
+            text = para.cut(para.start + clause[0], para.start + clause[1], rules) if clause else None
         if text is not None:
             out.append(KindItem(text.text, _kind(text.text, rules), ctx.source.span(text.start, text.end)))
         if len(out) >= 10:

@@ -98,3 +98,39 @@ def test_a_count_of_those_who_took_part(sentence, found):
             f"การแข่งขันกีฬาสีภายใน จัดขึ้นเมื่อวันที่ 5 มกราคม 2567 {sentence}\n")
     (p,) = doc(text).projects
     assert [r.text for r in p.results] == ([found] if found else [])
+
+
+# Three paragraphs as a rendering that keeps the printed lines wraps them (one width).
+WRAPPED = [
+    ["จากตารางที่ ๑ พบว่า ผู้ตอบแบบประเมินส่วนใหญ่เป็นครูผู้สอน",
+     "ระดับประถมศึกษา คิดเป็นร้อยละ ๗๐.๐ และมีประสบการณ์สอน",
+     "มากกว่า ๑๐ ปี คิดเป็นร้อยละ ๕๕.๐ ของผู้ตอบแบบประเมินทั้งหมด",
+     "ซึ่งสอดคล้องกับกลุ่มเป้าหมายของการอบรม"],
+    ["จากตารางที่ ๒ พบว่า ผู้เข้าอบรมมีความพึงพอใจโดยรวมระดับมาก",
+     "ด้านที่พึงพอใจมากที่สุดคือ ด้านเนื้อหาการอบรม รองลงมาคือ",
+     "วิทยากร ซึ่งมีความรู้และถ่ายทอดได้ชัดเจน ส่วนด้านสถานที่",  # a label word starts the line
+     "มีความพึงพอใจน้อยที่สุด ร้อยละ ๖๐.๐"],
+    ["ผู้เข้าอบรมร้อยละ ๘๕.๐ พบว่าสามารถนำความรู้ไปใช้ในชั้นเรียนได้",
+     "ทันที โดยเฉพาะกิจกรรมการอ่านออกเสียงและการอ่านจับใจความ",
+     "ที่นักเรียนให้ความสนใจมากกว่ากิจกรรมเดิมในชั้นเรียนของตน",
+     "ทั้งนี้ขึ้นอยู่กับระดับชั้น"],
+]
+OPENING = ["สรุปผลการประเมินความพึงพอใจการอบรมครูภาษาไทย",
+           "การอบรมครูภาษาไทยเพื่อพัฒนาการอ่าน จัดขึ้นเมื่อวันที่ ๑๗-๑๘",
+           "มกราคม ๒๕๖๗ ผลการประเมินมีดังนี้"]
+
+
+def test_a_wrapped_rendering_joins_each_paragraphs_lines():
+    text = "\n".join(OPENING + [line for para in WRAPPED for line in para]) + "\n"
+    (p,) = doc(text).projects
+    assert (p.period.text, p.period.start) == ("๑๗-๑๘ มกราคม ๒๕๖๗", "2024-01")  # a date over a line break
+    assert [r.text.replace(" ", "") for r in p.results] == ["".join(para).replace(" ", "") for para in WRAPPED]
+    assert [(at(text, r.span)[:12], at(text, r.span)[-12:]) for r in p.results] == \
+        [(para[0][:12], para[-1][-12:]) for para in WRAPPED]
+
+
+def test_in_a_document_of_one_paragraph_per_line_each_line_is_a_paragraph():
+    findings = [" ".join(para) for para in WRAPPED]
+    text = "\n".join(OPENING[:1] + [OPENING[1] + " " + OPENING[2]] + findings) + "\n"
+    (p,) = doc(text).projects
+    assert [r.text for r in p.results] == findings
