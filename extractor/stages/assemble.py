@@ -30,7 +30,7 @@ from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
-from .docinfo import document_info
+from .docinfo import document_info, fiscal_year_of_periods
 from .layout_rows import LayoutRows, row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
@@ -259,6 +259,8 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
             drafts.append(title)
     drafts.sort(key=lambda d: d.order)
     doc = Document(source=layout.source, info=info, projects=[_project(i, d) for i, d in enumerate(drafts, 1)])
+    if info.fiscal_year is None:  # no year printed: the year the projects' periods start in
+        info.fiscal_year = fiscal_year_of_periods([p.period for p in doc.projects], rules)
     ids = {id(d): p.id for d, p in zip(drafts, doc.projects)}
     for kind, entries in listings:
         if len(entries) >= 2:
