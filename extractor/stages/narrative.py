@@ -11,15 +11,16 @@ and a year (``rules/months.toml``: month names, ``day_words``, ``range_words``,
 14-23 …"), one glued to the word before it does not ("เมื่อวันที่ 17-21 …").  A month
 with no day ("ในเดือนสิงหาคม 2567") is not an event's date.
 
-*Results* (reports only, ``RESULT_TYPES``): from the name's paragraph on, a paragraph
-that states a finding (it holds one of ``projects.finding_words``: "พบว่า", "คิดเป็น
-ร้อยละ") is a result; in a paragraph that states none, a clause that counts those who
-took part is one (``projects.participant_words`` up to the first number with a unit of
-``values.units`` within ``tuning.count_clause_chars``: "มีผู้เข้าร่วมทั้งสิ้น จำนวน 30 คน").
-Paragraphs under a label of another field (ข้อเสนอแนะ …, หลักการและเหตุผล …) and the
-rows of tables are not read; under a results or evaluation label they are, and a label of
-a one-line fact with its value beside it ("ระยะเวลา 3 วัน") opens no part.  A result is quantitative
-when it gives a count with a unit or a percentage, else qualitative.
+*Results* (reports only, ``RESULT_TYPES``), from the name's paragraph on: every paragraph
+(or item) under a results label; elsewhere, a paragraph that states a finding (it holds
+one of ``projects.finding_words``: "พบว่า", "คิดเป็นร้อยละ"), and in a paragraph that
+states none, a clause that counts those who took part (``projects.participant_words`` up
+to the first number with a unit of ``values.units`` within ``tuning.count_clause_chars``:
+"มีผู้เข้าร่วมทั้งสิ้น จำนวน 30 คน").  Paragraphs under a label of another field
+(ข้อเสนอแนะ …, หลักการและเหตุผล …) and the rows of tables are not read; under an
+evaluation label they are; a label of a one-line fact with its value beside it
+("ระยะเวลา 3 วัน") opens no part.  A result is quantitative when it gives a count with a
+unit or a percentage, else qualitative.
 
 *Paragraphs*: a rendering that keeps the printed lines (pdftotext, a text file) wraps
 each paragraph at one width.  A document is read as wrapped when at least
@@ -167,6 +168,7 @@ class _Para:
 
     pieces: list[Piece]
     unit: TextUnit  # its last line
+    field: str | None  # the field of the label it stands under, if any
 
     @property
     def start(self) -> int:
@@ -210,7 +212,7 @@ def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> list[_Para]:
             last.pieces.append(piece)
             last.unit = u
             continue
-        last = _Para([piece], u)
+        last = _Para([piece], u, field)
         out.append(last)
     return out
 
@@ -226,7 +228,7 @@ def narrative_results(units: list[Unit], first: int, ctx: Context) -> list[KindI
         raw = source[para.start:end]
         folded = Folded.of(raw)
         text: Text | None
-        if any(folded.find(w) != -1 for w, _ in findings):
+        if para.field == "results" or any(folded.find(w) != -1 for w, _ in findings):
             text = para.cut(para.start, end, rules)
         else:
             clause = _count_clause(raw, rules)

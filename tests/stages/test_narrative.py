@@ -134,3 +134,18 @@ def test_in_a_document_of_one_paragraph_per_line_each_line_is_a_paragraph():
     text = "\n".join(OPENING[:1] + [OPENING[1] + " " + OPENING[2]] + findings) + "\n"
     (p,) = doc(text).projects
     assert [r.text for r in p.results] == findings
+
+
+def test_every_item_under_a_results_label_is_a_result():
+    text = "\n".join([
+        "รายงานผลการดำเนินงาน",
+        "การจัดกิจกรรมส่งเสริมการออมของนักเรียน ได้ดำเนินการ วันที่ ๑๐ มิถุนายน ๒๕๖๗",
+        "ผลการดำเนินงาน",
+        "๑. นักเรียนเข้าร่วมกิจกรรม ๑๒๐ คน",
+        "๒. นักเรียนมีความรู้เรื่องการออม",
+        "ปัญหา/อุปสรรค",
+        "๑. พบว่าเวลาดำเนินกิจกรรมน้อย",
+    ]) + "\n"
+    (p,) = doc(text).projects
+    assert [(r.text, r.kind) for r in p.results] == [("นักเรียนเข้าร่วมกิจกรรม ๑๒๐ คน", "quantitative"),
+                                                     ("นักเรียนมีความรู้เรื่องการออม", "qualitative")]
