@@ -11,25 +11,28 @@ and a year (``rules/months.toml``: month names, ``day_words``, ``range_words``,
 14-23 …"), one glued to the word before it does not ("เมื่อวันที่ 17-21 …").  A month
 with no day ("ในเดือนสิงหาคม 2567") is not an event's date.
 
-*Results* (reports only, ``RESULT_TYPES``), from the name's paragraph on: every paragraph
-(or item) under a results label; elsewhere, a paragraph that states a finding (it holds
-one of ``projects.finding_words``: "พบว่า", "คิดเป็นร้อยละ"), and in a paragraph that
-states none, a clause that counts those who took part (``projects.participant_words`` up
-to the first number with a unit of ``values.units`` within ``tuning.count_clause_chars``:
+*Results* (reports only, ``RESULT_TYPES``), from the name's paragraph on: every
+paragraph (or item) under a results label, unless tables stand there too (a survey's
+tables, their captions and stray lines of their cells: then only findings, as
+elsewhere); elsewhere, a paragraph that states a finding (it holds one of
+``projects.finding_words``: "พบว่า", "คิดเป็นร้อยละ"), and in a paragraph that states
+none, a clause that counts those who took part (``projects.participant_words`` up to
+the first number with a unit of ``values.units`` within ``tuning.count_clause_chars``:
 "มีผู้เข้าร่วมทั้งสิ้น จำนวน 30 คน").  Paragraphs under a label of another field
 (ข้อเสนอแนะ …, หลักการและเหตุผล …) and the rows of tables are not read; under an
 evaluation label they are; a label of a one-line fact with its value beside it
-("ระยะเวลา 3 วัน") opens no part.  A result is quantitative when it gives a count with a
-unit or a percentage, else qualitative.
+("ระยะเวลา 3 วัน") opens no part.  A result is quantitative when it gives a count with
+a unit or a percentage, else qualitative.
 
 *Paragraphs*: a rendering that keeps the printed lines (pdftotext, a text file) wraps
 each paragraph at one width.  A document is read as wrapped when at least
 ``tuning.wrapped_min_lines`` and at least ``tuning.wrapped_lines_share`` of its lines of
 ``tuning.wrap_min_width`` characters or more (counted without combining marks) reach
-``tuning.wrap_full_share`` of its full width (the 90th percentile of those lines); then a
-line that reaches it goes on in the next line, even when it starts with a label word
-followed by more words ("วิทยากร คือ …").  In any document a line goes on in the next when it ends inside a word or with a
-word that cannot end a phrase (as items do).  A date may run over a line break too.
+``tuning.wrap_full_share`` of its full width (the 90th percentile of those lines); then
+a line that reaches it goes on in the next line, even when that one starts with a label
+word followed by more words ("วิทยากร คือ …").  In any document a line goes on in the
+next when it ends inside a word or with a word that cannot end a phrase (as items do).
+A date may run over a line break too.
 """
 
 from __future__ import annotations
@@ -169,6 +172,7 @@ class _Para:
     pieces: list[Piece]
     unit: TextUnit  # its last line
     field: str | None  # the field of the label it stands under, if any
+    part: int  # the part it stands in (see _paragraphs)
 
     @property
     def start(self) -> int:
@@ -180,13 +184,18 @@ class _Para:
                            for p in self.pieces if p.start < end and p.end > start], rules.words)
 
 
-def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> list[_Para]:
-    """The paragraphs from unit ``first`` on that may state results, wrapped lines joined."""
+def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> tuple[list[_Para], set[int]]:
+    """The paragraphs from unit ``first`` on that may state results, wrapped lines joined,
+    and the parts (numbered from 0 at each label that opens one) that hold a table."""
     full = full_line_width(units, rules)
     out: list[_Para] = []
     field: str | None = None
+    part = 0
+    tabled: set[int] = set()
     last: _Para | None = None  # the paragraph the next line may continue
     for u in units[first:]:
+        if not isinstance(u, TextUnit) or u.cell is not None or "\t" in u.text.strip():
+            tabled.add(part)
         if not isinstance(u, TextUnit):
             last = None
             continue
@@ -200,6 +209,7 @@ def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> list[_Para]:
             label = u.labels[-1]
             if label.field not in NAME_FIELDS and not (label.field in FACT_FIELDS and label.value is not None):
                 field = label.field
+                part += 1
             last = None
             continue
         if field not in READ_FIELDS or "\t" in u.text.strip():
@@ -212,9 +222,9 @@ def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> list[_Para]:
             last.pieces.append(piece)
             last.unit = u
             continue
-        last = _Para([piece], u, field)
+        last = _Para([piece], u, field, part)
         out.append(last)
-    return out
+    return out, tabled
 
 
 def narrative_results(units: list[Unit], first: int, ctx: Context) -> list[KindItem]:
@@ -223,12 +233,14 @@ def narrative_results(units: list[Unit], first: int, ctx: Context) -> list[KindI
     findings = rules.words_of("projects", "finding_words")
     out: list[KindItem] = []
     source = ctx.source.text
-    for para in _paragraphs(units, first, rules):
+    paragraphs, tabled = _paragraphs(units, first, rules)
+    for para in paragraphs:
         end = para.pieces[-1].end
         raw = source[para.start:end]
         folded = Folded.of(raw)
         text: Text | None
-        if para.field == "results" or any(folded.find(w) != -1 for w, _ in findings):
+        listed = para.field == "results" and para.part not in tabled
+        if listed or any(folded.find(w) != -1 for w, _ in findings):
             text = para.cut(para.start, end, rules)
         else:
             clause = _count_clause(raw, rules)

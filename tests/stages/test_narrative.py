@@ -149,3 +149,18 @@ def test_every_item_under_a_results_label_is_a_result():
     (p,) = doc(text).projects
     assert [(r.text, r.kind) for r in p.results] == [("นักเรียนเข้าร่วมกิจกรรม ๑๒๐ คน", "quantitative"),
                                                      ("นักเรียนมีความรู้เรื่องการออม", "qualitative")]
+
+
+def test_under_a_results_label_with_tables_only_findings_are_results():
+    text = "\n".join([
+        "รายงานผลการประเมินความพึงพอใจ",
+        "การอบรมครูคณิตศาสตร์ จัดขึ้นเมื่อวันที่ ๕ มีนาคม ๒๕๖๗",
+        "สรุปผลการดำเนินงาน",
+        "ตารางที่ ๑ ความพึงพอใจของผู้เข้าอบรม",
+        "ประเด็น\tร้อยละ",
+        "เนื้อหา\t๙๐.๐",
+        "ด้านการให้บริการ",
+        "จากตารางที่ ๑ พบว่า ผู้เข้าอบรมพึงพอใจด้านเนื้อหามากที่สุด",
+    ]) + "\n"
+    (p,) = doc(text).projects
+    assert [r.text for r in p.results] == ["จากตารางที่ ๑ พบว่า ผู้เข้าอบรมพึงพอใจด้านเนื้อหามากที่สุด"]
