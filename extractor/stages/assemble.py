@@ -9,7 +9,8 @@
    ("โครงการ… | 130,000 | 130,000") is a project row too.
 4. Other mentions (a table of contents, a list) only add their number and
    place to a project they name; when the document yields no project at all,
-   its title mention is the one project of a single-project document.
+   its title mention is the one project of a single-project document, with the
+   period and results its running text states (``stages.narrative``).
 
 A document without projects gets a note saying so.
 """
@@ -29,10 +30,11 @@ from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
-from .docinfo import document_info
+from .docinfo import document_info, fiscal_year_of_periods
 from .layout_rows import LayoutRows, row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
+from .narrative import narrative_fields
 from .names import NameIndex, NameKey, assign, assign_index, name_key, same_start_score
 from .project_fields import Fields, fields_of_section
 from .rows import RowProject, lists_projects, row_projects
@@ -252,11 +254,13 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
     if not drafts:
-        title = _title_project(units, mentions, ctx)
+        title = _title_project(units, mentions, ctx, info.document_type)
         if title is not None:
             drafts.append(title)
     drafts.sort(key=lambda d: d.order)
     doc = Document(source=layout.source, info=info, projects=[_project(i, d) for i, d in enumerate(drafts, 1)])
+    if info.fiscal_year is None:  # no year printed: the year the projects' periods start in
+        info.fiscal_year = fiscal_year_of_periods([p.period for p in doc.projects], rules)
     ids = {id(d): p.id for d, p in zip(drafts, doc.projects)}
     for kind, entries in listings:
         if len(entries) >= 2:
@@ -443,15 +447,17 @@ def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rul
     return homes
 
 
-def _title_project(units: list[Unit], mentions: list[Mention], ctx: Context) -> Draft | None:
-    """A single-project document whose title names the project, without labelled parts."""
+def _title_project(units: list[Unit], mentions: list[Mention], ctx: Context, document_type: str) -> Draft | None:
+    """A single-project document whose title names the project, without labelled parts:
+    its period and results are read from its running text (``stages.narrative``)."""
     first_text = next((k for k, u in enumerate(units) if isinstance(u, TextUnit)), None)
     if first_text is None:
         return None
     m = next((m for m in mentions if m.index <= first_text + 2), None) or opening_event(units, ctx.rules)
     if m is None:
         return None
-    return Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start)
+    fields = narrative_fields(units, m.index, ctx, document_type)
+    return Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), fields, m.name.start)
 
 
 def _project(idx: int, d: Draft) -> Project:

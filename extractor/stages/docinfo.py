@@ -2,7 +2,8 @@
 
 All words come from ``rules/document.toml``: the fiscal year is the first
 year printed after a fiscal-year word near the top (else the most frequent
-one, else a calendar/academic year); the type is the first type whose words
+one, else a calendar/academic year, else the fiscal year every project's period starts
+in, ``months.fiscal_year_start`` being its first month); the type is the first type whose words
 appear in the title area; the organization is the first line of the title
 area that starts with an office word.
 """
@@ -13,7 +14,7 @@ from collections import Counter
 
 import regex
 
-from ..model import DocumentInfo
+from ..model import DocumentInfo, Period
 from ..ruleset import RuleSet
 from ..textutil import collapse_spaces, thai_to_arabic
 from ..vocab import Folded, fold, longest_prefix
@@ -74,6 +75,19 @@ def fiscal_year(texts: list[str], rules: RuleSet) -> int | None:
         if found:
             return found[0]
     return None
+
+
+def fiscal_year_of_periods(periods: list[Period | None], rules: RuleSet) -> int | None:
+    """The fiscal year (BE) in which every dated period starts, when there is one and they agree
+    (a fiscal year starting in October: "17-21 ตุลาคม 2565" is in fiscal year 2566)."""
+    first = rules["months"]["fiscal_year_start"]
+    years = set()
+    for period in periods:
+        if period is None or period.start is None:
+            continue
+        year, month = (int(x) for x in period.start.split("-"))
+        years.add(year + 543 + (1 if first > 1 and month >= first else 0))
+    return years.pop() if len(years) == 1 else None
 
 
 def document_type(texts: list[str], rules: RuleSet) -> str:

@@ -149,9 +149,15 @@ def _groups(lines: list[_Line]) -> set[int]:
 
 
 def _continues(prev: str, line: _Line, rules: RuleSet) -> bool:
-    if line.blank_before > 1:
+    return continues(prev, line.piece.text, line.blank_before, rules)
+
+
+def continues(prev: str, nxt: str, blank_before: int, rules: RuleSet) -> bool:
+    """Does the line ``prev`` go on in ``nxt`` (it ends inside a word, or with a word that
+    cannot end a phrase, or ``nxt`` starts with one that cannot start one)?"""
+    if blank_before > 1:
         return False
-    p, n = prev.rstrip(), line.piece.text.lstrip()
+    p, n = prev.rstrip(), nxt.lstrip()
     return _wrapped(p, n, rules) or splits_word(p, n, rules.words)
 
 

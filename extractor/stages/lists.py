@@ -10,6 +10,9 @@ project word; then every item is a project mention.  When the items are
 paragraphs of narrative (the median item runs longer than ``name_max_chars``)
 only those that start with the project word are.
 
+A list that goes on in the next cell of its column, numbered on from it (a page break put
+its next items in a new table or row), is part of it, even with a single item there.
+
 A list right under a contents heading (``projects.contents_headings``: a table
 of contents, the appendix's list of attachments), with only short lines and
 other numbered items between, lists parts of the document: it names no
@@ -95,7 +98,27 @@ def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tupl
             current, place = [], None
     if current:
         out.append((key, current))
-    return [(key, items) for key, items in out if len(items) >= 2 and items[0].first not in in_contents]
+    kept: list[tuple[tuple[int, int] | None, list[_Item]]] = []
+    for n, (key, items) in enumerate(out):
+        if n and _continues_list(units, out[n - 1][1], items):
+            key = out[n - 1][0]  # judged with the list it goes on from
+        elif len(items) < 2:
+            continue
+        if items[0].first not in in_contents:
+            kept.append((key, items))
+    return kept
+
+
+def _continues_list(units: list[Unit], before: list[_Item], items: list[_Item]) -> bool:
+    """Does a list go on from the one right before it, numbered on past a page break that
+    put its next items in a new cell ("4. …" at the foot of one table, "5. …" at the head
+    of the next): the very next paragraph, in a cell of the same column?"""
+    a, b = units[before[-1].first], units[items[0].first]
+    assert isinstance(a, TextUnit) and isinstance(b, TextUnit)
+    if before[-1].last + 1 != items[0].first or a.cell is None or b.cell is None or a.cell.col != b.cell.col:
+        return False
+    x, y = a.mark.number or "", b.mark.number or ""
+    return x.isdigit() and y.isdigit() and int(y) == int(x) + 1
 
 
 def list_mentions(units: list[Unit], skip: set[int], rules: RuleSet) -> list[Mention]:

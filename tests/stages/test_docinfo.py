@@ -85,3 +85,23 @@ def test_title():
 def test_title_does_not_take_a_heading_below_it(after):
     text = f"แบบรายงานผลการดำเนินกิจกรรม\n{after}\n๑. ข้อแรก\n"
     assert info(text).title == "แบบรายงานผลการดำเนินกิจกรรม"
+
+
+@pytest.mark.parametrize("periods, year", [
+    (["๑๗-๒๑ ตุลาคม ๒๕๖๕"], 2566),  # October opens the next fiscal year
+    (["๑๔-๒๓ พฤษภาคม ๒๕๖๗"], 2567),
+    (["ต.ค. ๖๖ - ส.ค. ๖๗", "ม.ค.-ส.ค. ๖๗"], 2567),  # every project's period starts in 2567
+    (["ม.ค.-ส.ค. ๖๗", "ม.ค.-ส.ค. ๖๘"], None),  # they disagree
+], ids=["october", "may", "agree", "disagree"])
+def test_without_a_printed_year_the_fiscal_year_is_the_one_the_periods_start_in(periods, year):
+    text = "".join(f"ชื่อโครงการ  ทดสอบการติดตามที่ {k}\nวัตถุประสงค์\n๑. เพื่อทดสอบ\nระยะเวลาดำเนินการ  {p}\n"
+                   for k, p in enumerate(periods, 1))
+    d = doc(text)
+    assert [p.period.text for p in d.projects] == periods
+    assert d.info.fiscal_year == year
+
+
+def test_a_printed_year_wins_over_the_periods():
+    text = "แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖\nชื่อโครงการ  ทดสอบ\nวัตถุประสงค์\n๑. เพื่อทดสอบ\n" \
+           "ระยะเวลาดำเนินการ  ตุลาคม ๒๕๖๖\n"
+    assert info(text).fiscal_year == 2566

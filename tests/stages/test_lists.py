@@ -110,3 +110,26 @@ def test_running_text_ends_the_contents():
                  "ของนักเรียนในพื้นที่ให้ทั่วถึงและเท่าเทียมกัน ดังนี้\n")
     assert len(narrative.splitlines()[1]) >= RULES.tune("heading_max_chars")
     assert [m.number for m in list_mentions(units(narrative + ATTACHMENTS), set(), RULES)] == ["1", "2", "3", "4"]
+
+
+def _broken_list(first_of_next: str) -> str:
+    """A column's list that a page break cut: its last item stands alone in the next row."""
+    return "แผนงาน\n" + cells(
+        ["ด้านหลักสูตร", "1. พัฒนาการจัดการเรียนการสอน\n2. โครงการนิเทศภายใน\n3. จัดแข่งขันทักษะวิชาชีพ\n"
+                         "4. โครงการยกระดับคุณภาพการศึกษา"],
+        ["", first_of_next + " จัดทำแผนการฝึกอาชีพ\nระบบทวิภาคี"],
+        ["ด้านความร่วมมือ", "1. โครงการอาสาเทศกาลปีใหม่\n2. รณรงค์ขับขี่ปลอดภัย"])
+
+
+def test_a_list_goes_on_in_the_next_cell_of_its_column_numbered_on():
+    text = _broken_list("5.")
+    found = list_mentions(units(text), set(), RULES)
+    assert [(m.number, m.name.text) for m in found][3:6] == [
+        ("4", "ยกระดับคุณภาพการศึกษา"), ("5", "จัดทำแผนการฝึกอาชีพ ระบบทวิภาคี"), ("1", "อาสาเทศกาลปีใหม่")]
+    assert [p.number for p in doc(text).projects] == ["1", "2", "3", "4", "5", "1", "2"]
+
+
+def test_one_item_alone_in_a_cell_that_does_not_number_on_is_no_list():
+    for number in ("6.", "1."):
+        found = list_mentions(units(_broken_list(number)), set(), RULES)
+        assert [m.number for m in found] == ["1", "2", "3", "4", "1", "2"]
