@@ -128,3 +128,17 @@ def test_links_between_pages_lead_somewhere(path: Path) -> None:
         if anchor:
             headings = regex.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), regex.MULTILINE)
             assert anchor in {github_anchor(h) for h in headings}, f"{path.name}: link to {target}: no such heading"
+
+
+def test_readme_is_a_landing_page_whose_commands_ci_runs() -> None:
+    """.ci/run runs the README's marked commands: install + a bundled sample, then the tests."""
+    import regex
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 12_000, "README.md is a landing page: the reference goes to docs/"
+    commands = dict(regex.findall(r"<!-- ci: (\w+) -->\n```bash\n(.*?)\n```", text, regex.DOTALL))
+    assert set(commands) == {"install", "test"}
+    sample = regex.search(r"thaiplan extract (\S+)", commands["install"])[1]
+    assert (ROOT / sample).is_file()
+    assert "pytest" in commands["test"]
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").count("readme_command ") == 2
