@@ -413,7 +413,10 @@ def find_mentions(units: list[Unit], rules: RuleSet) -> list[Mention]:
 def card_at(units: list[Unit], i: int, fields: set[str], rules: RuleSet) -> Mention | None:
     """A numbered paragraph whose following paragraphs, up to the next paragraph
     numbered at its depth or above, carry labels of at least ``section_min_labels``
-    distinct project fields: a project card ("1. จัดซื้อ…" / "🎯 …" / "📌 … | หน่วยงาน: …")."""
+    distinct project fields: a project card ("1. จัดซื้อ…" / "🎯 …" / "📌 … | หน่วยงาน: …").
+    Not the last item of a running list ("2.3 …" just after "2.2 …", no label between): the
+    labels after it are what follows the list (a table's column headers copied out of a PDF
+    column by column)."""
     u = units[i]
     if not isinstance(u, TextUnit) or not u.mark.number or u.labels or u.cell is not None:
         return None
@@ -425,7 +428,7 @@ def card_at(units: list[Unit], i: int, fields: set[str], rules: RuleSet) -> Ment
             if v.mark.number and v.mark.depth <= depth:
                 break
             found.update(label.field for label in v.labels if label.field in fields)
-    if len(found) < rules.tune("section_min_labels") or _in_item_list(units, i):
+    if len(found) < rules.tune("section_min_labels") or _in_item_list(units, i) or _follows_sibling(units, i):
         return None
     cont = _continuation(units, i, u.body, rules)
     name = _name([u.para.cut(u.mark.body)] + [units[j].para for j in cont], rules)  # type: ignore[union-attr]

@@ -192,3 +192,24 @@ def test_in_a_document_of_one_paragraph_per_line_a_line_may_begin_with_the_proje
     # The same lines, but too few full lines for a wrapped rendering: every line is a paragraph.
     text = "\n".join(WRAPPED_PROPOSAL[:2] + WRAPPED_PROPOSAL[7:9] + WRAPPED_PROPOSAL[15:]) + "\n"
     assert [m.name.text for m in mentions(text)][1:] == ["แข่งขันระดับประเทศของหน่วยงานต่าง ๆ"]
+
+
+def test_the_last_item_of_a_running_list_is_not_a_project_card():
+    # A monitoring table copied out of a PDF column by column: the criteria "1.1", "1.2" (the
+    # last one ending the list), then the other columns' headers, which are field labels.
+    text = "\n".join([
+        "1.1 มีการกำหนดเวลาให้บริการที่ชัดเจน",
+        "และประกาศให้ผู้รับบริการทราบทั่วกัน",
+        "1.2 มีช่องทางให้บริการออนไลน์",
+        "อย่างน้อยสองช่องทาง",
+        "ผู้รับผิดชอบ",
+        "ฝ่ายบริหารทรัพยากร",
+        "ระยะเวลา",
+        "ต.ค. พ.ย. ธ.ค. ม.ค.",
+        "ผลการดำเนินงาน",
+        "เป็นไปตามเกณฑ์ทุกข้อ",
+    ]) + "\n"
+    us = units(text)
+    fields = SECTION_FIELDS | {"name"}
+    assert [i for i in range(len(us)) if card_at(us, i, fields, RULES) is not None] == []
+    assert doc(text).projects == []
