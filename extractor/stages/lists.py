@@ -10,6 +10,8 @@ project word; then every item is a project mention.  When the items are
 paragraphs of narrative (the median item runs longer than ``name_max_chars``)
 only those that start with the project word are.
 
+A number alone on its line (a page number that a PDF's text kept) is no item.
+
 A list that goes on in the next cell of its column, numbered on from it (a page break put
 its next items in a new table or row), is part of it, even with a single item there.
 
@@ -72,7 +74,8 @@ def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tupl
             current, place, contents = [], None, False
             continue
         here = u.cell
-        numbered = u.mark.number is not None and u.mark.depth == 1 and not u.labels
+        # A number with nothing after it (a page number a PDF's text kept) is no item.
+        numbered = u.mark.number is not None and u.mark.depth == 1 and not u.labels and bool(u.body.strip())
         if here is not None or (u.mark.number is None and len(u.text) >= longest):
             contents = False
         elif _contents_heading(u, rules):

@@ -133,3 +133,14 @@ def test_one_item_alone_in_a_cell_that_does_not_number_on_is_no_list():
     for number in ("6.", "1."):
         found = list_mentions(units(_broken_list(number)), set(), RULES)
         assert [m.number for m in found] == ["1", "2", "3", "4", "1", "2"]
+
+
+def test_a_page_number_is_not_an_item():
+    # Text copied out of a PDF: the page's number stands alone under its last line.
+    text = ("ผลงานที่เป็นแบบอย่างที่ดี\n"
+            "2. โครงการส่งเสริมการอ่านของนักเรียน\n"
+            "3. เครื่องวัดความชื้นในดินแบบพกพา\n"
+            "4\n"
+            "\n"
+            "รายงานฉบับปรับปรุง\n")
+    assert list_mentions(units(text), set(), RULES) == []   # two items are not a list
