@@ -10,6 +10,10 @@ project word; then every item is a project mention.  When the items are
 paragraphs of narrative (the median item runs longer than ``name_max_chars``)
 only those that start with the project word are.
 
+Lists of running text under the sub-headings of one part (a few short lines between a
+list and the next, which is numbered afresh or on from it: a table column copied out of a
+PDF as text) are judged together too.
+
 A number alone on its line (a page number that a PDF's text kept) is no item.
 
 A list that goes on in the next cell of its column, numbered on from it (a page break put
@@ -124,13 +128,39 @@ def _continues_list(units: list[Unit], before: list[_Item], items: list[_Item]) 
     return x.isdigit() and y.isdigit() and int(y) == int(x) + 1
 
 
+def _under_subheading(units: list[Unit], before: list[_Item], items: list[_Item], rules: RuleSet) -> bool:
+    """Does a list of running text go on from the list before it under a sub-heading of the
+    same part ("2.4 ด้าน…" between the items of "2.3 ด้าน…" and its own)?  Only a few short
+    unlabelled lines outside tables stand between them, and the list is numbered afresh or
+    on from the one before: the lists are judged together, as those of one table column are."""
+    gap = units[before[-1].last + 1:items[0].first]
+    if len(gap) > SUBHEADING_LINES:
+        return False
+    a, b = units[before[-1].first], units[items[0].first]
+    assert isinstance(a, TextUnit) and isinstance(b, TextUnit)
+    x, y = a.mark.number or "", b.mark.number or ""
+    if not (y == "1" or (x.isdigit() and y.isdigit() and int(y) == int(x) + 1)):
+        return False  # numbered afresh, or on from the list before
+    return all(isinstance(u, TextUnit) and u.cell is None and not u.labels
+               and len(u.text.strip()) < rules.tune("heading_max_chars") for u in gap)
+
+
+#: Lines of sub-headings that may stand between two lists judged together.
+SUBHEADING_LINES = 2
+
+
 def list_mentions(units: list[Unit], skip: set[int], rules: RuleSet) -> list[Mention]:
     """Every item of the lists that name projects (see the module docstring)."""
     share = rules.tune("project_list_share")
     found = _lists(units, skip, rules)
     by_key: dict[object, list[_Item]] = {}
+    chain: object = None
     for n, (key, items) in enumerate(found):
-        by_key.setdefault(key if key is not None else ("list", n), []).extend(items)
+        if key is None:
+            if not (n and found[n - 1][0] is None and _under_subheading(units, found[n - 1][1], items, rules)):
+                chain = ("list", n)
+            key = chain
+        by_key.setdefault(key, []).extend(items)
     out: list[Mention] = []
     for items in by_key.values():
         if len(items) < 3 or sum(i.marked for i in items) < share * len(items):

@@ -144,3 +144,23 @@ def test_a_page_number_is_not_an_item():
             "\n"
             "รายงานฉบับปรับปรุง\n")
     assert list_mentions(units(text), set(), RULES) == []   # two items are not a list
+
+
+def test_lists_under_the_sub_headings_of_one_part_are_judged_together():
+    # A table's column copied out of a PDF as running text: the lists of its rows stand
+    # one after another under their sub-headings.
+    first = ["2.1 ด้านการบริหารจัดการ",
+             "1. โครงการซ่อมแซมอาคารเรียน", "2. จัดทำห้องเรียนคอมพิวเตอร์",
+             "3. ปรับปรุงห้องสมุด", "4. โครงการอบรมครูด้านดิจิทัล"]
+    second = ["1. ปฐมนิเทศนักศึกษาก่อนออกฝึกงาน", "2. พัฒนาครูในสถานประกอบการ",
+              "3. สัมมนานักศึกษาหลังการฝึกงาน", "4. โครงการยกระดับการจัดการศึกษาทวิภาคี",
+              "5. จัดทำแผนการฝึกอาชีพ"]   # one in five items: alone, below the share
+    text = "\n".join(["ผลการดำเนินงาน"] + first + ["2.2 ด้านการนำนโยบายสู่การปฏิบัติ"] + second) + "\n"
+    found = list_mentions(units(text), set(), RULES)
+    assert [m.number for m in found] == ["1", "2", "3", "4", "1", "2", "3", "4", "5"]
+    # a paragraph of running text between them (after a blank line): each list is judged alone
+    prose = ("การดำเนินงานด้านนี้เป็นไปตามแผนที่วางไว้ทุกประการ โดยได้รับความร่วมมือจากทุกฝ่าย"
+             "ในสถานศึกษาเป็นอย่างดี และมีการติดตามผลอย่างต่อเนื่อง")
+    text = "\n".join(["ผลการดำเนินงาน"] + first + ["", prose, "2.2 ด้านการนำนโยบายสู่การปฏิบัติ"] + second) + "\n"
+    found = list_mentions(units(text), set(), RULES)
+    assert [m.number for m in found] == ["1", "2", "3", "4"]
