@@ -3,7 +3,7 @@
 A plan often lists its projects as numbered items, some written with the
 project word and some without (the item is a project all the same).  A *list*
 is a run of item-numbered paragraphs, each with the unnumbered lines that
-continue it, in one table cell or in the running text outside detail
+continue it (a part heading, ``part_headings`` or ``later_part_headings``, does not), in one table cell or in the running text outside detail
 sections.  The lists of one table column, or a list of running text, name
 projects when at least ``project_list_share`` of their items start with the
 project word; then every item is a project mention.  When the items are
@@ -97,7 +97,8 @@ def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tupl
             body = u.para.cut(at if at is not None else u.mark.body)
             current.append(_Item(k, k, [body], at is not None))
             key, place = _group_key(u), here
-        elif current and not u.mark.marked and not u.labels and u.para.blank_before == 0:
+        elif current and not u.mark.marked and not u.labels and u.para.blank_before == 0 and \
+                not is_part_heading(u, rules) and not is_part_heading(u, rules, "later_part_headings"):
             current[-1].pieces.append(u.para)
             current[-1].last = k
         elif current:

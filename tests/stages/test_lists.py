@@ -164,3 +164,16 @@ def test_lists_under_the_sub_headings_of_one_part_are_judged_together():
     text = "\n".join(["ผลการดำเนินงาน"] + first + ["", prose, "2.2 ด้านการนำนโยบายสู่การปฏิบัติ"] + second) + "\n"
     found = list_mentions(units(text), set(), RULES)
     assert [m.number for m in found] == ["1", "2", "3", "4"]
+
+
+def test_a_part_heading_ends_the_last_item_of_a_list():
+    text = ("แผนงานด้านความร่วมมือ\n"
+            "1. โครงการอบรมครูด้านดิจิทัล\n"
+            "2. จัดทำแผนการฝึกอาชีพ\n"
+            "ระบบทวิภาคี\n"
+            "3. โครงการประชุมผู้ปกครอง\n"
+            "4. ซ่อมแซมอาคารเรียน\n"
+            "มาตรฐานที่ 3 การสร้างสังคมแห่งการเรียนรู้\n")
+    found = list_mentions(units(text), set(), RULES)
+    assert [m.name.text for m in found] == ["อบรมครูด้านดิจิทัล", "จัดทำแผนการฝึกอาชีพ ระบบทวิภาคี",
+                                           "ประชุมผู้ปกครอง", "ซ่อมแซมอาคารเรียน"]
