@@ -15,6 +15,7 @@ of fewer than :data:`MIN_PAGES` pages is left as it is.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import regex
@@ -69,8 +70,21 @@ def running_line_starts(text: str) -> set[int]:
 
 
 def drop_running_lines(text: str, blocks: list[Block]) -> list[Block]:
-    """``blocks`` without the paragraphs (outside tables) that are running lines."""
+    """``blocks`` without the paragraphs (outside tables) that are running lines.  The
+    paragraph after them stands after a blank line at least: a page break parts paragraphs
+    as a blank line does (a heading at the top of a page does not run on from the text of
+    the page before)."""
     starts = running_line_starts(text)
     if not starts:
         return blocks
-    return [b for b in blocks if not (isinstance(b, Para) and text.rfind("\n", 0, b.start) + 1 in starts)]
+    out: list[Block] = []
+    dropped = False
+    for b in blocks:
+        if isinstance(b, Para) and text.rfind("\n", 0, b.start) + 1 in starts:
+            dropped = True
+            continue
+        if dropped and isinstance(b, Para) and not b.blank_before:
+            b = dataclasses.replace(b, blank_before=1)
+        dropped = False
+        out.append(b)
+    return out

@@ -39,3 +39,11 @@ def test_the_footer_and_number_of_every_page_are_left_out():
 def test_a_text_of_two_pages_is_left_as_it_is():
     text = "\f".join(_page(n, lines) for n, lines in enumerate(PAGES[1:3], 1))
     assert FOOTER in _paras(text)
+
+
+def test_the_paragraph_after_a_page_break_stands_after_a_blank_line():
+    # The next page's first line follows the page number with no blank line between.
+    text = "\n\f".join("\n".join(lines + [FOOTER, str(n)]) for n, lines in enumerate(PAGES, 1))
+    paras = [b for b in layout(text).blocks if isinstance(b, Para)]
+    firsts = [lines[0] for lines in PAGES[1:]]
+    assert [p.blank_before for p in paras if p.text.replace("\f", "") in firsts] == [1, 1, 1]
