@@ -343,8 +343,8 @@ def _runs_on(units: list[Unit], i: int, full: float, rules: RuleSet) -> bool:
 
     u = units[i]
     assert isinstance(u, TextUnit)
-    if u.para.blank_before or i == 0:
-        return False
+    if u.para.blank_before or i == 0 or u.text.startswith("\f"):
+        return False  # after a blank line or at the top of a page: a paragraph of its own
 
     def prose(j: int) -> TextUnit | None:
         v = units[j] if j >= 0 else None

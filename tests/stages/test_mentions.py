@@ -213,3 +213,9 @@ def test_the_last_item_of_a_running_list_is_not_a_project_card():
     fields = SECTION_FIELDS | {"name"}
     assert [i for i in range(len(us)) if card_at(us, i, fields, RULES) is not None] == []
     assert doc(text).projects == []
+
+
+def test_a_line_at_the_top_of_a_page_that_begins_with_the_project_word_is_a_mention():
+    lines = list(WRAPPED_PROPOSAL)
+    lines[8] = "\f" + lines[8]   # the page breaks before it
+    assert [m.name.text for m in mentions("\n".join(lines) + "\n")][1:] == ["แข่งขันระดับประเทศของหน่วยงานต่าง ๆ"]
