@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..model import SourceText
 from .ocr import OcrOptions
 from .text_layout import text_blocks
+from .text_pages import drop_running_lines
 from .safety import has_invalid, valid_text
 from .text_reader import read_text_bytes
 
@@ -86,7 +87,7 @@ def read(path: str | os.PathLike[str], ocr: OcrOptions | None = None) -> Layout:
         layout = read_sheet(str(p), data, kind)
     else:
         src = read_text_bytes(str(p), data)
-        layout = Layout(src, text_blocks(src.text))
+        layout = Layout(src, drop_running_lines(src.text, text_blocks(src.text)))
     _make_valid(layout)
     layout.source.path = str(path)
     layout.source.sha256 = hashlib.sha256(data).hexdigest()
@@ -113,7 +114,7 @@ def from_string(text: str, path: str | None = None) -> Layout:
     text = valid_text(text)
     src = SourceText(text=text, path=path, format="txt", encoding="utf-8",
                      sha256=hashlib.sha256(data).hexdigest())
-    return Layout(src, text_blocks(text))
+    return Layout(src, drop_running_lines(text, text_blocks(text)))
 
 
 def _make_valid(layout: Layout) -> None:

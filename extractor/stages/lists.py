@@ -3,12 +3,18 @@
 A plan often lists its projects as numbered items, some written with the
 project word and some without (the item is a project all the same).  A *list*
 is a run of item-numbered paragraphs, each with the unnumbered lines that
-continue it, in one table cell or in the running text outside detail
+continue it (a part heading, ``part_headings`` or ``later_part_headings``, does not), in one table cell or in the running text outside detail
 sections.  The lists of one table column, or a list of running text, name
 projects when at least ``project_list_share`` of their items start with the
 project word; then every item is a project mention.  When the items are
 paragraphs of narrative (the median item runs longer than ``name_max_chars``)
 only those that start with the project word are.
+
+Lists of running text under the sub-headings of one part (a few short lines between a
+list and the next, which is numbered afresh or on from it: a table column copied out of a
+PDF as text) are judged together too.
+
+A number alone on its line (a page number that a PDF's text kept) is no item.
 
 A list that goes on in the next cell of its column, numbered on from it (a page break put
 its next items in a new table or row), is part of it, even with a single item there.
@@ -72,7 +78,8 @@ def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tupl
             current, place, contents = [], None, False
             continue
         here = u.cell
-        numbered = u.mark.number is not None and u.mark.depth == 1 and not u.labels
+        # A number with nothing after it (a page number a PDF's text kept) is no item.
+        numbered = u.mark.number is not None and u.mark.depth == 1 and not u.labels and bool(u.body.strip())
         if here is not None or (u.mark.number is None and len(u.text) >= longest):
             contents = False
         elif _contents_heading(u, rules):
@@ -90,7 +97,8 @@ def _lists(units: list[Unit], skip: set[int], rules: RuleSet) -> list[tuple[tupl
             body = u.para.cut(at if at is not None else u.mark.body)
             current.append(_Item(k, k, [body], at is not None))
             key, place = _group_key(u), here
-        elif current and not u.mark.marked and not u.labels and u.para.blank_before == 0:
+        elif current and not u.mark.marked and not u.labels and u.para.blank_before == 0 and \
+                not is_part_heading(u, rules) and not is_part_heading(u, rules, "later_part_headings"):
             current[-1].pieces.append(u.para)
             current[-1].last = k
         elif current:
@@ -121,13 +129,39 @@ def _continues_list(units: list[Unit], before: list[_Item], items: list[_Item]) 
     return x.isdigit() and y.isdigit() and int(y) == int(x) + 1
 
 
+def _under_subheading(units: list[Unit], before: list[_Item], items: list[_Item], rules: RuleSet) -> bool:
+    """Does a list of running text go on from the list before it under a sub-heading of the
+    same part ("2.4 ด้าน…" between the items of "2.3 ด้าน…" and its own)?  Only a few short
+    unlabelled lines outside tables stand between them, and the list is numbered afresh or
+    on from the one before: the lists are judged together, as those of one table column are."""
+    gap = units[before[-1].last + 1:items[0].first]
+    if len(gap) > SUBHEADING_LINES:
+        return False
+    a, b = units[before[-1].first], units[items[0].first]
+    assert isinstance(a, TextUnit) and isinstance(b, TextUnit)
+    x, y = a.mark.number or "", b.mark.number or ""
+    if not (y == "1" or (x.isdigit() and y.isdigit() and int(y) == int(x) + 1)):
+        return False  # numbered afresh, or on from the list before
+    return all(isinstance(u, TextUnit) and u.cell is None and not u.labels
+               and len(u.text.strip()) < rules.tune("heading_max_chars") for u in gap)
+
+
+#: Lines of sub-headings that may stand between two lists judged together.
+SUBHEADING_LINES = 2
+
+
 def list_mentions(units: list[Unit], skip: set[int], rules: RuleSet) -> list[Mention]:
     """Every item of the lists that name projects (see the module docstring)."""
     share = rules.tune("project_list_share")
     found = _lists(units, skip, rules)
     by_key: dict[object, list[_Item]] = {}
+    chain: object = None
     for n, (key, items) in enumerate(found):
-        by_key.setdefault(key if key is not None else ("list", n), []).extend(items)
+        if key is None:
+            if not (n and found[n - 1][0] is None and _under_subheading(units, found[n - 1][1], items, rules)):
+                chain = ("list", n)
+            key = chain
+        by_key.setdefault(key, []).extend(items)
     out: list[Mention] = []
     for items in by_key.values():
         if len(items) < 3 or sum(i.marked for i in items) < share * len(items):

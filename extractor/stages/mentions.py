@@ -8,7 +8,9 @@ paragraph only when its line is wrapped (it ends with a word that cannot end
 a phrase, or the next starts with one that cannot start one).  Phrases about
 projects in general ("โครงการที่ได้รับ…", ``not_names``) and phrases about a project
 named before (a ``reference_words`` word after the project word: "โครงการดังกล่าว…")
-are not mentions.  A name's span covers exactly its characters.
+are not mentions, nor, in a rendering that keeps the printed lines
+(``narrative.full_line_width``), a line of running text that only happens to begin
+with the word: the full line of prose above it runs on into it.  A name's span covers exactly its characters.
 Whether a mention opens a project's detail section is decided later
 (``stages.sections``).
 """
@@ -244,7 +246,9 @@ def _printed(pieces: list[Piece]) -> Iterator[tuple[int, str]]:
                 yield p.start + k, ch
 
 
-def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
+def mention_at(units: list[Unit], i: int, rules: RuleSet, full: float | None = None) -> Mention | None:
+    """The mention on unit i, or None.  ``full`` is the full line width of a wrapped
+    rendering (``narrative.full_line_width``), None for a document that does not read as one."""
     u = units[i]
     if not isinstance(u, TextUnit):
         return None
@@ -265,6 +269,8 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet) -> Mention | None:
         return None  # a form's option ("☐ โครงการตามภาระงานปกติ"), not a project's name
     at = starts_with_project_word(u, rules)
     if at is None or (not u.mark.marked and u.text[at:].strip() and _continues_item(units, i)):
+        return None
+    if full is not None and not u.mark.marked and _runs_on(units, i, full, rules):
         return None
     word = u.text[u.mark.body:at]
     rest = u.text[at:]
@@ -326,6 +332,36 @@ def _continues_item(units: list[Unit], i: int) -> bool:
     return False
 
 
+def _runs_on(units: list[Unit], i: int, full: float, rules: RuleSet) -> bool:
+    """In a wrapped rendering (every line a printed line), is unit i a line of running text
+    that merely begins with the project word ("…คัดเลือกนักเรียนเข้าร่วม" / "โครงการ…ในพื้นที่")?
+    It is when the line above it, in its place with no blank line or label between, is a
+    full line of prose (not itself a name: it does not start with the project word) that
+    either ends with a word that cannot end a phrase or follows another full line: the
+    paragraph runs on into this line."""
+    from .narrative import _width
+
+    u = units[i]
+    assert isinstance(u, TextUnit)
+    if u.para.blank_before or i == 0 or u.text.startswith("\f"):
+        return False  # after a blank line or at the top of a page: a paragraph of its own
+
+    def prose(j: int) -> TextUnit | None:
+        v = units[j] if j >= 0 else None
+        if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels or "\t" in v.text.strip():
+            return None
+        if _width(v.text.strip()) < full or starts_with_project_word(v, rules) is not None:
+            return None
+        return v
+
+    above = prose(i - 1)
+    if above is None:
+        return False
+    if _wrapped(above.text, u.text, rules):
+        return True
+    return not above.para.blank_before and prose(i - 2) is not None
+
+
 def _follows_sibling(units: list[Unit], i: int) -> bool:
     """Does numbered unit i continue a list: the numbered paragraph just above it (no
     label between) has the same depth and the number before it ("2.2" above "2.3")?"""
@@ -359,10 +395,13 @@ def _numbered_word(rest: str, rules: RuleSet) -> tuple[str, int] | None:
 
 
 def find_mentions(units: list[Unit], rules: RuleSet) -> list[Mention]:
+    from .narrative import full_line_width
+
     out: list[Mention] = []
+    full = full_line_width(units, rules)
     i = 0
     while i < len(units):
-        m = mention_at(units, i, rules)
+        m = mention_at(units, i, rules, full)
         if m is not None:
             out.append(m)
             i = m.last + 1
@@ -374,7 +413,10 @@ def find_mentions(units: list[Unit], rules: RuleSet) -> list[Mention]:
 def card_at(units: list[Unit], i: int, fields: set[str], rules: RuleSet) -> Mention | None:
     """A numbered paragraph whose following paragraphs, up to the next paragraph
     numbered at its depth or above, carry labels of at least ``section_min_labels``
-    distinct project fields: a project card ("1. จัดซื้อ…" / "🎯 …" / "📌 … | หน่วยงาน: …")."""
+    distinct project fields: a project card ("1. จัดซื้อ…" / "🎯 …" / "📌 … | หน่วยงาน: …").
+    Not the last item of a running list ("2.3 …" just after "2.2 …", no label between): the
+    labels after it are what follows the list (a table's column headers copied out of a PDF
+    column by column)."""
     u = units[i]
     if not isinstance(u, TextUnit) or not u.mark.number or u.labels or u.cell is not None:
         return None
@@ -386,7 +428,7 @@ def card_at(units: list[Unit], i: int, fields: set[str], rules: RuleSet) -> Ment
             if v.mark.number and v.mark.depth <= depth:
                 break
             found.update(label.field for label in v.labels if label.field in fields)
-    if len(found) < rules.tune("section_min_labels") or _in_item_list(units, i):
+    if len(found) < rules.tune("section_min_labels") or _in_item_list(units, i) or _follows_sibling(units, i):
         return None
     cont = _continuation(units, i, u.body, rules)
     name = _name([u.para.cut(u.mark.body)] + [units[j].para for j in cont], rules)  # type: ignore[union-attr]

@@ -133,3 +133,47 @@ def test_one_item_alone_in_a_cell_that_does_not_number_on_is_no_list():
     for number in ("6.", "1."):
         found = list_mentions(units(_broken_list(number)), set(), RULES)
         assert [m.number for m in found] == ["1", "2", "3", "4", "1", "2"]
+
+
+def test_a_page_number_is_not_an_item():
+    # Text copied out of a PDF: the page's number stands alone under its last line.
+    text = ("ผลงานที่เป็นแบบอย่างที่ดี\n"
+            "2. โครงการส่งเสริมการอ่านของนักเรียน\n"
+            "3. เครื่องวัดความชื้นในดินแบบพกพา\n"
+            "4\n"
+            "\n"
+            "รายงานฉบับปรับปรุง\n")
+    assert list_mentions(units(text), set(), RULES) == []   # two items are not a list
+
+
+def test_lists_under_the_sub_headings_of_one_part_are_judged_together():
+    # A table's column copied out of a PDF as running text: the lists of its rows stand
+    # one after another under their sub-headings.
+    first = ["2.1 ด้านการบริหารจัดการ",
+             "1. โครงการซ่อมแซมอาคารเรียน", "2. จัดทำห้องเรียนคอมพิวเตอร์",
+             "3. ปรับปรุงห้องสมุด", "4. โครงการอบรมครูด้านดิจิทัล"]
+    second = ["1. ปฐมนิเทศนักศึกษาก่อนออกฝึกงาน", "2. พัฒนาครูในสถานประกอบการ",
+              "3. สัมมนานักศึกษาหลังการฝึกงาน", "4. โครงการยกระดับการจัดการศึกษาทวิภาคี",
+              "5. จัดทำแผนการฝึกอาชีพ"]   # one in five items: alone, below the share
+    text = "\n".join(["ผลการดำเนินงาน"] + first + ["2.2 ด้านการนำนโยบายสู่การปฏิบัติ"] + second) + "\n"
+    found = list_mentions(units(text), set(), RULES)
+    assert [m.number for m in found] == ["1", "2", "3", "4", "1", "2", "3", "4", "5"]
+    # a paragraph of running text between them (after a blank line): each list is judged alone
+    prose = ("การดำเนินงานด้านนี้เป็นไปตามแผนที่วางไว้ทุกประการ โดยได้รับความร่วมมือจากทุกฝ่าย"
+             "ในสถานศึกษาเป็นอย่างดี และมีการติดตามผลอย่างต่อเนื่อง")
+    text = "\n".join(["ผลการดำเนินงาน"] + first + ["", prose, "2.2 ด้านการนำนโยบายสู่การปฏิบัติ"] + second) + "\n"
+    found = list_mentions(units(text), set(), RULES)
+    assert [m.number for m in found] == ["1", "2", "3", "4"]
+
+
+def test_a_part_heading_ends_the_last_item_of_a_list():
+    text = ("แผนงานด้านความร่วมมือ\n"
+            "1. โครงการอบรมครูด้านดิจิทัล\n"
+            "2. จัดทำแผนการฝึกอาชีพ\n"
+            "ระบบทวิภาคี\n"
+            "3. โครงการประชุมผู้ปกครอง\n"
+            "4. ซ่อมแซมอาคารเรียน\n"
+            "มาตรฐานที่ 3 การสร้างสังคมแห่งการเรียนรู้\n")
+    found = list_mentions(units(text), set(), RULES)
+    assert [m.name.text for m in found] == ["อบรมครูด้านดิจิทัล", "จัดทำแผนการฝึกอาชีพ ระบบทวิภาคี",
+                                           "ประชุมผู้ปกครอง", "ซ่อมแซมอาคารเรียน"]

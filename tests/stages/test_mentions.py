@@ -152,3 +152,70 @@ def test_narrative_in_the_rationale_is_not_the_project():
             "งบประมาณ  20,000 บาท\n")
     (p,) = doc(text).projects
     assert p.name == "พัฒนาครูด้านการจัดการเรียนรู้เชิงรุก"
+
+
+# A proposal copied out of a PDF (pdftotext without -layout): every printed line is a line,
+# and a line of the rationale happens to begin with the project word.
+WRAPPED_PROPOSAL = [
+    "โครงการค่ายพัฒนาทักษะการเขียนโปรแกรมสำหรับนักเรียนมัธยม",
+    "หลักการและเหตุผล",
+    "ปัจจุบันเทคโนโลยีดิจิทัลมีบทบาทสำคัญต่อการดำเนินชีวิตและการทำงานในทุกภาคส่วน",
+    "ทำให้ทักษะการคิดเชิงคำนวณและการเขียนโปรแกรมเป็นทักษะพื้นฐานที่เยาวชนควรได้รับ",
+    "การพัฒนาตั้งแต่ระดับมัธยมศึกษา ภาควิชาเป็นหน่วยงานหนึ่งที่มีบุคลากรและห้องปฏิบัติ",
+    "การพร้อมสำหรับการจัดกิจกรรมเสริมหลักสูตร และได้จัดอบรมให้แก่ครูและนักเรียนในพื้นที่",
+    "อย่างต่อเนื่องมาเป็นเวลาหลายปี ซึ่งได้รับการตอบรับจากโรงเรียนเป็นอย่างดีทุกครั้ง",
+    "นักเรียนในโรงเรียนขนาดเล็กส่วนใหญ่ยังขาดโอกาสในการฝึกฝนกับผู้เชี่ยวชาญและเข้าร่วม",
+    "โครงการแข่งขันระดับประเทศของหน่วยงานต่าง ๆ",
+    "ภาควิชาจึงเห็นสมควรจัดค่ายอบรมเชิงปฏิบัติการด้านการเขียนโปรแกรมให้แก่นักเรียน",
+    "ระดับมัธยมศึกษาตอนปลายจากโรงเรียนในจังหวัดใกล้เคียง เพื่อเพิ่มพูนความรู้และทักษะ",
+    "ที่จำเป็นต่อการศึกษาต่อในระดับอุดมศึกษา และสร้างแรงบันดาลใจในการประกอบอาชีพด้าน",
+    "เทคโนโลยีสารสนเทศ ตลอดจนสร้างเครือข่ายความร่วมมือระหว่างมหาวิทยาลัยกับโรงเรียน",
+    "ในพื้นที่ให้เข้มแข็งยิ่งขึ้น และเป็นการบริการวิชาการแก่สังคมตามพันธกิจของคณะ",
+    "ต่อไปในอนาคต",
+    "วัตถุประสงค์",
+    "1. เพื่อพัฒนาทักษะการเขียนโปรแกรมของนักเรียน",
+    "2. เพื่อสร้างเครือข่ายความร่วมมือกับโรงเรียน",
+    "งบประมาณ 45,000 บาท",
+]
+
+
+def test_a_wrapped_line_of_the_rationale_that_begins_with_the_project_word_is_not_a_mention():
+    text = "\n".join(WRAPPED_PROPOSAL) + "\n"
+    assert [m.name.text for m in mentions(text)] == ["ค่ายพัฒนาทักษะการเขียนโปรแกรมสำหรับนักเรียนมัธยม"]
+    (p,) = doc(text).projects
+    assert p.name == "ค่ายพัฒนาทักษะการเขียนโปรแกรมสำหรับนักเรียนมัธยม"
+    assert [o.text for o in p.objectives] == ["เพื่อพัฒนาทักษะการเขียนโปรแกรมของนักเรียน",
+                                              "เพื่อสร้างเครือข่ายความร่วมมือกับโรงเรียน"]
+
+
+def test_in_a_document_of_one_paragraph_per_line_a_line_may_begin_with_the_project_word():
+    # The same lines, but too few full lines for a wrapped rendering: every line is a paragraph.
+    text = "\n".join(WRAPPED_PROPOSAL[:2] + WRAPPED_PROPOSAL[7:9] + WRAPPED_PROPOSAL[15:]) + "\n"
+    assert [m.name.text for m in mentions(text)][1:] == ["แข่งขันระดับประเทศของหน่วยงานต่าง ๆ"]
+
+
+def test_the_last_item_of_a_running_list_is_not_a_project_card():
+    # A monitoring table copied out of a PDF column by column: the criteria "1.1", "1.2" (the
+    # last one ending the list), then the other columns' headers, which are field labels.
+    text = "\n".join([
+        "1.1 มีการกำหนดเวลาให้บริการที่ชัดเจน",
+        "และประกาศให้ผู้รับบริการทราบทั่วกัน",
+        "1.2 มีช่องทางให้บริการออนไลน์",
+        "อย่างน้อยสองช่องทาง",
+        "ผู้รับผิดชอบ",
+        "ฝ่ายบริหารทรัพยากร",
+        "ระยะเวลา",
+        "ต.ค. พ.ย. ธ.ค. ม.ค.",
+        "ผลการดำเนินงาน",
+        "เป็นไปตามเกณฑ์ทุกข้อ",
+    ]) + "\n"
+    us = units(text)
+    fields = SECTION_FIELDS | {"name"}
+    assert [i for i in range(len(us)) if card_at(us, i, fields, RULES) is not None] == []
+    assert doc(text).projects == []
+
+
+def test_a_line_at_the_top_of_a_page_that_begins_with_the_project_word_is_a_mention():
+    lines = list(WRAPPED_PROPOSAL)
+    lines[8] = "\f" + lines[8]   # the page breaks before it
+    assert [m.name.text for m in mentions("\n".join(lines) + "\n")][1:] == ["แข่งขันระดับประเทศของหน่วยงานต่าง ๆ"]
