@@ -42,11 +42,15 @@ def _pages(text: str) -> list[list[tuple[int, str]]]:
     pages: list[list[tuple[int, str]]] = [[]]
     pos = 0
     for raw in text.split("\n"):
-        for k, part in enumerate(raw.split("\f")):
+        parts = raw.split("\f")
+        # A line that holds text of two pages (form feeds inside it) is no page's line: its
+        # paragraphs do not start where it does, so it can be no running line.
+        whole = sum(1 for part in parts if part.strip()) == 1
+        for k, part in enumerate(parts):
             if k:
                 pages.append([])
-            if part.strip():
-                pages[-1].append((pos, raw))  # a paragraph starts where its line does
+            if part.strip() and whole:
+                pages[-1].append((pos, part))  # a paragraph starts where its line does
         pos += len(raw) + 1
     return pages
 

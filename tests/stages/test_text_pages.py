@@ -47,3 +47,13 @@ def test_the_paragraph_after_a_page_break_stands_after_a_blank_line():
     paras = [b for b in layout(text).blocks if isinstance(b, Para)]
     firsts = [lines[0] for lines in PAGES[1:]]
     assert [p.blank_before for p in paras if p.text.replace("\f", "") in firsts] == [1, 1, 1]
+
+
+def test_a_line_holding_several_pages_is_no_running_line():
+    """Form feeds inside one line (no newline at all): nothing is dropped, and each page's
+    text is looked at once (keying every page on the whole line cost minutes and gigabytes)."""
+    from extractor.readers.text_pages import running_line_starts
+
+    text = "\f".join(f"{line} {FOOTER}" for lines in PAGES for line in lines)
+    assert running_line_starts(text) == set()
+    assert "".join(_paras(text)) == text.replace("\f", "")
