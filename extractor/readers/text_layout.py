@@ -7,7 +7,11 @@ is the one place that infers them (later stages only see :class:`Table` s):
   such lines form one table; a line without TAB between two of them (a wrapped
   cell) is a one-cell row of the same table, and a line that starts with TAB
   (a row whose first cells are empty, or only empty cells) is a row of it when
-  it is no wider than the table and fills its width or comes before a row;
+  it is no wider than the table and fills its width or comes before a row.
+  Blank lines between rows do not end the table when the row after them is no
+  wider than the table and opens with an empty cell or an item number (a
+  spreadsheet's empty rows between its records; a new table opens with its
+  header);
 * cell per line: a cell starts with a line that begins with TAB, its further
   paragraphs follow on untabbed lines (blank spacer lines included), and a
   blank line ends a row once the row has as many cells as the table is wide
@@ -25,6 +29,7 @@ import regex
 from ..blocks import Block, Cell, Para, Table
 
 _ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
+_ITEM_NUMBER = regex.compile(r"\s*(?:\p{Nd}+[.)]?)?\s*")
 
 
 class _Line:
@@ -75,7 +80,8 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
 
     A row whose first cells are empty ("\t\tX", "\t\t") starts with TAB like a
     cell-per-line cell.  It belongs to the row table when it has no more cells
-    than the table and either fills its width or is followed by another row.
+    than the table and either fills its width or is followed by another row
+    (after blank lines: one that goes on with the table, :func:`_row_after_blanks`).
     ``memo`` keeps the answer of the look-ahead for every line it passed, so a long
     run of such lines is read in linear time.
     """
@@ -96,10 +102,27 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
             break
         k += 1
     if answer is None:
-        answer = k < len(lines) and lines[k].kind == "row"
+        b = k  # blank lines, then a row that goes on with the table
+        while b < len(lines) and lines[b].kind == "blank":
+            b += 1
+        answer = b < len(lines) and lines[b].kind == "row" and (
+            b == k or _row_after_blanks(lines, b, width, memo))
     for x in range(j, k):
         memo[x, width] = answer
     return answer
+
+
+def _row_after_blanks(lines: list[_Line], k: int, width: int, memo: dict[tuple[int, int], bool]) -> bool:
+    """Does line k, after blank lines inside a row table, go on with the table?
+    It does when it is a row no wider than the table whose first cell is empty
+    or an item number: a new table after a blank line opens with its header."""
+    ln = lines[k]
+    if ln.kind == "row":
+        if ln.text.count("\t") + 1 > width:
+            return False
+    elif not _is_row_of(lines, k, width, memo):
+        return False
+    return _ITEM_NUMBER.fullmatch(ln.text.split("\t", 1)[0]) is not None
 
 
 def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
@@ -116,6 +139,14 @@ def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
         elif (ln.kind == "plain" and rows and j + 1 < len(lines)
               and (lines[j + 1].kind == "row" or _is_row_of(lines, j + 1, width, memo))):
             rows.append([Cell(len(rows), 0, [_para(ln, 0)])])
+        elif ln.kind == "blank" and rows:
+            k = j
+            while k < len(lines) and lines[k].kind == "blank":
+                k += 1
+            if k < len(lines) and _row_after_blanks(lines, k, width, memo):
+                j = k
+                continue
+            break
         else:
             break
         j += 1

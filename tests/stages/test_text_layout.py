@@ -116,6 +116,29 @@ def test_a_row_of_empty_cells_stays_in_its_row_table():
     assert len(blocks) == 1 and len(blocks[0].rows) == 4
 
 
+def test_blank_lines_between_the_records_of_a_spreadsheet_do_not_end_its_row_table():
+    # each printed line of a cell is its own spreadsheet row, records are parted
+    # by an empty row, and a record's last line may fill only its first cells
+    text = ("ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"
+            "\n"
+            "1\tโครงการขุดลอกคลอง\tยาว 300 ม.\t50,000.-\tกองช่าง\n"
+            "\tส่งน้ำบ้านหนองบัว\n"
+            "\n"
+            "\t\tจุดที่ 2 ยาว 200 ม.\t30,000.-\tกองช่าง\n"
+            "\n"
+            "2\tโครงการปลูกหญ้าแฝก\tจำนวน 2 แห่ง\t10,000.-\tสำนักปลัด\n"
+            "\n"
+            "ตารางที่ 2\tสรุป\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Table]
+    table = blocks[0]
+    assert [row[0].text for row in table.rows] == ["ที่", "1", "", "", "2"]
+    assert table.rows[2][1].text == "ส่งน้ำบ้านหนองบัว"
+    assert table.rows[3][2].text == "จุดที่ 2 ยาว 200 ม."
+    # a new table after a blank line opens with its own header, not an item number
+    assert [c.text for c in blocks[1].rows[0]] == ["ตารางที่ 2", "สรุป"]
+
+
 # ---------------------------------------------------------------- cell per line
 
 def test_cell_per_line_table_with_spacer_lines_and_a_split_row():
