@@ -7,11 +7,12 @@ is the one place that infers them (later stages only see :class:`Table` s):
   such lines form one table; a line without TAB between two of them (a wrapped
   cell) is a one-cell row of the same table, and a line that starts with TAB
   (a row whose first cells are empty, or only empty cells) is a row of it when
-  it is no wider than the table and fills its width or comes before a row.
+  it is no wider than the table and fills its width or comes before a row
+  or is the table's last (a line alone, or lines opening with two TABs).
   Blank lines between rows do not end the table when the row after them is no
   wider than the table and opens with an empty cell or an item number (a
-  spreadsheet's empty rows between its records; a new table opens with its
-  header);
+  spreadsheet's empty rows between its records, kept as empty rows as the
+  spreadsheet reader keeps them; a new table opens with its header);
 * cell per line: a cell starts with a line that begins with TAB, its further
   paragraphs follow on untabbed lines (blank spacer lines included), and a
   blank line ends a row once the row has as many cells as the table is wide
@@ -81,7 +82,9 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
     A row whose first cells are empty ("\t\tX", "\t\t") starts with TAB like a
     cell-per-line cell.  It belongs to the row table when it has no more cells
     than the table and either fills its width or is followed by another row
-    (after blank lines: one that goes on with the table, :func:`_row_after_blanks`).
+    (after blank lines: one that goes on with the table, :func:`_row_after_blanks`),
+    or ends the table: followed by a blank line or the end, it is one line alone
+    or all its lines open with two TABs (a cell-per-line cell opens with one).
     ``memo`` keeps the answer of the look-ahead for every line it passed, so a long
     run of such lines is read in linear time.
     """
@@ -107,6 +110,10 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
             b += 1
         answer = b < len(lines) and lines[b].kind == "row" and (
             b == k or _row_after_blanks(lines, b, width, memo))
+        if not answer and (b > k or b == len(lines)) and (b == len(lines) or lines[b].kind != "cell"):
+            # the table's last row: its first cells empty ("\t\tX" is no cell of a
+            # cell-per-line table, which opens a cell with one TAB), or one line alone
+            answer = k == j + 1 or all(lines[x].text.startswith("\t\t") for x in range(j, k))
     for x in range(j, k):
         memo[x, width] = answer
     return answer
@@ -144,6 +151,8 @@ def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
             while k < len(lines) and lines[k].kind == "blank":
                 k += 1
             if k < len(lines) and _row_after_blanks(lines, k, width, memo):
+                for _ in range(j, k):  # kept as empty rows: they part one record from the next
+                    rows.append([Cell(len(rows), 0)])
                 j = k
                 continue
             break

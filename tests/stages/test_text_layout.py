@@ -132,11 +132,28 @@ def test_blank_lines_between_the_records_of_a_spreadsheet_do_not_end_its_row_tab
     blocks = text_blocks(text)
     assert [type(b) for b in blocks] == [Table, Table]
     table = blocks[0]
-    assert [row[0].text for row in table.rows] == ["ที่", "1", "", "", "2"]
-    assert table.rows[2][1].text == "ส่งน้ำบ้านหนองบัว"
-    assert table.rows[3][2].text == "จุดที่ 2 ยาว 200 ม."
+    # the blank lines are kept as empty rows (what parts one record, or point, from the next)
+    assert [row[0].text for row in table.rows] == ["ที่", "", "1", "", "", "", "", "2"]
+    assert [len(row) for row in table.rows] == [5, 1, 5, 2, 1, 5, 1, 5]
+    assert all(c.blank for i in (1, 4, 6) for c in table.rows[i])
+    assert table.rows[3][1].text == "ส่งน้ำบ้านหนองบัว"
+    assert table.rows[5][2].text == "จุดที่ 2 ยาว 200 ม."
     # a new table after a blank line opens with its own header, not an item number
     assert [c.text for c in blocks[1].rows[0]] == ["ตารางที่ 2", "สรุป"]
+
+
+@pytest.mark.parametrize("last", ["\t\tจากบ้านนายดำ\n\t\tถึงสวนนายแดง", "\tหมู่ที่ 4"],
+                         ids=["lines-opening-with-two-tabs", "one-line-alone"])
+def test_a_last_row_filling_only_its_first_cells_stays_in_its_row_table(last):
+    text = ("ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\n"
+            "1\tโครงการขุดลอกคลอง\tยาว 300 ม.\t50,000.-\n"
+            + last + "\n"
+            "\n"
+            "หมายเหตุ ข้อมูล ณ เดือนตุลาคม\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Para]
+    assert [c.text for row in blocks[0].rows[2:] for c in row if not c.blank] == \
+        [x.strip("\t") for x in last.split("\n")]
 
 
 # ---------------------------------------------------------------- cell per line
