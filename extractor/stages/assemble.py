@@ -151,6 +151,13 @@ def _name_digits(name: str) -> tuple[str, ...]:
 _DIGITS = regex.compile(r"[0-9๐-๙]+")
 
 
+def _digits_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The numbers of two names agree: one's are the start of the other's (a name cut
+    where its cell wrapped keeps the numbers before the cut)."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
 def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
     """The same item listed twice (under two headings of one table) is one project,
     unless each carries figures of its own (two projects that share a name); two
@@ -368,10 +375,13 @@ def _merge_table_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) ->
     left = [j for j in range(len(rows)) if j not in matches]
     others = [d for d in drafts if not d.section and d.table is not None and d.table != rows[0].table]
     def repeats_row(i: int, k: int) -> bool:
-        """Look-alike names (roads of one street) differ in amount; a repeated name is the
-        whole name or its start (cut where the cell wrapped), not a name inside another."""
+        """Look-alike names (roads of one street) differ in amount or in the numbers they
+        carry ("… หมู่ที่ 7", "… หมู่ที่ 9"); a repeated name is the whole name or its start
+        (cut where the cell wrapped, with the numbers before the cut), not a name inside
+        another."""
         a, b = others[i].fields.budget.amount, rows[left[k]].fields.budget.amount
         return (a is None or b is None or a == b) and \
+            _digits_agree(_name_digits(others[i].name.text), _name_digits(rows[left[k]].name.text)) and \
             same_start_score(others[i].name.text, rows[left[k]].name.text, rules) >= rules.tune("same_listed")
 
     again = assign([d.name.text for d in others], [rows[j].name.text for j in left], threshold, rules, repeats_row)
