@@ -12,7 +12,10 @@ is the one place that infers them (later stages only see :class:`Table` s):
   Blank lines between rows do not end the table when the row after them is no
   wider than the table and opens with an empty cell or an item number (a
   spreadsheet's empty rows between its records, kept as empty rows as the
-  spreadsheet reader keeps them; a new table opens with its header);
+  spreadsheet reader keeps them; a new table opens with its header).  A row
+  table whose first row repeats the header words of the row table before it,
+  with at most a running head between, is the next page of that table and is
+  joined to it;
 * cell per line: a cell starts with a line that begins with TAB, its further
   paragraphs follow on untabbed lines (blank spacer lines included), and a
   blank line ends a row once the row has as many cells as the table is wide
@@ -30,6 +33,7 @@ import regex
 from ..blocks import Block, Cell, Para, Table
 
 _ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
+_DIGIT = regex.compile(r"\p{Nd}")
 _ITEM_NUMBER = regex.compile(r"\s*(?:\p{Nd}+[.)]?)?\s*")
 
 
@@ -246,10 +250,64 @@ def _cell_table(lines: list[_Line], i: int) -> tuple[Table, int]:
     return Table(rows, n_cols, lines[i].start + 1, lines[j - 1].end), j
 
 
+# A row table printed page by page: the lines between two of its pages (a running head,
+# the heading the rows stand under) are at most this many.
+_PAGE_HEAD_LINES = 4
+
+
+def _header_repeats(first: list[Cell], again: list[Cell]) -> bool:
+    """Is row ``again`` the header row ``first`` repeated on a new page: every filled
+    cell the same text in the same column (merged headings may be left empty), three
+    at least, and words, no figures (two rows of figures alike are two records)?"""
+    texts = {c.col: c.text.strip() for c in first}
+    filled = [c for c in again if c.text.strip()]
+    return len(filled) >= 3 and all(texts.get(c.col) == c.text.strip() and not _DIGIT.search(c.text)
+                                    for c in filled)
+
+
+def _join_pages(blocks: list[Block], row_tables: set[int]) -> list[Block]:
+    """Row tables whose header repeats the header of the row table before them, with
+    at most a running head between, are pages of one table: joined into one, the lines
+    between kept as one-cell rows and the blank lines as empty rows (as a spreadsheet
+    keeps them), so that a record goes on across the page."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        out.append(b)
+        i += 1
+        if id(b) not in row_tables:
+            continue
+        table = b
+        while True:
+            k = i
+            while k < len(blocks) and k - i < _PAGE_HEAD_LINES and isinstance(blocks[k], Para):
+                k += 1
+            nxt = blocks[k] if k < len(blocks) else None
+            if not (isinstance(nxt, Table) and id(nxt) in row_tables and k > i
+                    and _header_repeats(table.rows[0], nxt.rows[0])):
+                break
+            rows = table.rows
+            for para in blocks[i:k]:
+                for _ in range(para.blank_before):  # type: ignore[union-attr]
+                    rows.append([Cell(len(rows), 0)])  # blank lines: empty rows, as in the table
+                rows.append([Cell(len(rows), 0, [para])])  # type: ignore[list-item]
+            for row in nxt.rows:
+                r = len(rows)
+                for cell in row:
+                    cell.row = r
+                rows.append(row)
+            table.n_cols = max(table.n_cols, nxt.n_cols)
+            table.end = nxt.end
+            i = k + 1
+    return out
+
+
 def text_blocks(text: str) -> list[Block]:
     """The blocks of a plain text (see the module docstring)."""
     lines = _lines(text)
     blocks: list[Block] = []
+    row_tables: set[int] = set()
     blanks = 0
     i = 0
     while i < len(lines):
@@ -260,6 +318,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if ln.kind == "row":
             table, i = _row_table(lines, i)
+            row_tables.add(id(table))
         elif ln.kind == "cell":
             table, i = _cell_table(lines, i)
         else:
@@ -269,4 +328,4 @@ def text_blocks(text: str) -> list[Block]:
             continue
         blocks.append(table)
         blanks = 0
-    return blocks
+    return _join_pages(blocks, row_tables) if row_tables else blocks

@@ -180,3 +180,10 @@ def test_records_of_a_sheet_rendered_as_text_with_blank_lines_between_them():
         ("2", "ปลูกหญ้าแฝก หมู่ที่ 5", "สำนักปลัด"),
     ]
     assert [t.text for t in d.projects[0].targets] == ["จุดที่ 1 ยาว 300 ม.", "จุดที่ 2 ยาว 200 ม."]
+
+
+def test_a_record_goes_on_across_a_page_of_its_table():
+    from test_text_layout import PAGES
+    (p,) = doc(PAGES).projects
+    assert (p.number, p.name, p.responsible.unit) == ("1", "ขุดลอกคลอง", "กองช่าง")
+    assert [t.text for t in p.targets] == ["จุดที่ 1 ยาว 300 ม.", "จุดที่ 2 ยาว 200 ม."]

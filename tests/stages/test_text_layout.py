@@ -156,6 +156,41 @@ def test_a_last_row_filling_only_its_first_cells_stays_in_its_row_table(last):
         [x.strip("\t") for x in last.split("\n")]
 
 
+PAGES = (
+    "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2\n"
+    "ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"
+    "1\tโครงการขุดลอกคลอง\tจุดที่ 1 ยาว 300 ม.\t50,000.-\tกองช่าง\n"
+    "\n"
+    "\n"
+    "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2\n"
+    "\t\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"  # the header again on the next page, merged headings empty
+    "\t\tจุดที่ 2 ยาว 200 ม.\t30,000.-\tกองช่าง\n"
+)
+
+
+def test_pages_of_a_row_table_with_a_running_head_between_are_one_table():
+    blocks = text_blocks(PAGES)
+    assert [type(b) for b in blocks] == [Para, Table]
+    table = blocks[1]
+    assert [[c.text for c in row if not c.blank] for row in table.rows] == [
+        ["ที่", "โครงการ", "เป้าหมาย", "งบประมาณ", "หน่วยงาน"],
+        ["1", "โครงการขุดลอกคลอง", "จุดที่ 1 ยาว 300 ม.", "50,000.-", "กองช่าง"],
+        [], [],                                     # the blank lines before the running head
+        ["แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2"],          # the running head: a one-cell row
+        ["เป้าหมาย", "งบประมาณ", "หน่วยงาน"],
+        ["จุดที่ 2 ยาว 200 ม.", "30,000.-", "กองช่าง"],
+    ]
+    assert [c.row for row in table.rows for c in row] == sorted(c.row for row in table.rows for c in row)
+    assert table.end == len(PAGES) - 1
+
+
+def test_two_tables_whose_first_rows_are_alike_figures_stay_two():
+    card = "งบรวม\t500,000 บาท\tกองช่าง\n"
+    text = card + "\n1. ติดตั้งไฟส่องสว่าง สายบ้านนาดี\n" + card
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Para, Table]
+
+
 # ---------------------------------------------------------------- cell per line
 
 def test_cell_per_line_table_with_spacer_lines_and_a_split_row():
