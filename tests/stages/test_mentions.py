@@ -152,3 +152,18 @@ def test_narrative_in_the_rationale_is_not_the_project():
             "งบประมาณ  20,000 บาท\n")
     (p,) = doc(text).projects
     assert p.name == "พัฒนาครูด้านการจัดการเรียนรู้เชิงรุก"
+
+
+def test_the_project_word_alone_with_a_phrase_about_projects_on_the_next_line_is_no_mention():
+    # a column header flattened one cell line per line: "โครงการ" / "ที่ดำเนินการ"
+    text = ("สรุปจำนวนโครงการ\n"
+            "\n"
+            "โครงการ\n"
+            "ที่ดำเนินการ\n"
+            "\n"
+            "งบประมาณ\n"
+            "(บาท)\n")
+    assert mentions(text) == []
+    # the word alone over a project's name is a mention all the same
+    (m,) = mentions("โครงการ\nส่งเสริมการอ่านของนักเรียน\n\nงบประมาณ 5,000 บาท\n")
+    assert m.name.text == "ส่งเสริมการอ่านของนักเรียน"
