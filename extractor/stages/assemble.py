@@ -25,12 +25,13 @@ import regex
 
 from ..blocks import Layout
 from ..clean import Text
-from ..model import Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
+from ..model import Budget, Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
 from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
 from .docinfo import document_info, fiscal_year_of_periods
+from .flat_rows import flat_rows
 from .layout_rows import LayoutRows, row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
@@ -196,6 +197,10 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     ctx = Context(rules, layout.source, info.fiscal_year)
     mentions = find_mentions(units, rules)
     heads = [k for k, u in enumerate(units) if is_part_heading(u, rules)]
+    # Rows of a table flattened one cell per paragraph: each row ends the detail text
+    # of the row above (its cells are not that project's parts).
+    flat_all = flat_rows(units, set(), rules)
+    heads = sorted(set(heads) | {r.mention.index for r in flat_all})
     details, bounds = _details(units, mentions, heads, rules)
     # Project cards: numbered lines with labelled fields, outside the detail sections
     # found so far, or numbered on from the section's own number (cards 6, 7, 8…).
@@ -257,6 +262,24 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
         if id(m) not in homes:
             drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start))
     listed_at = {m.index for m in listed}
+    # Rows of a table flattened one cell per paragraph: items with an amount of their own.
+    detail_at = {m.index for m in details}
+    for r in flat_all:  # a row whose name opens a detail section: its amount, when the section states none
+        d = next((d for d, s in zip(drafts, sections) if s.mention.index == r.mention.index), None)
+        if d is not None and d.fields.budget.amount is None:
+            v = r.amount_unit
+            d.fields.budget.amount, d.fields.budget.text = r.amount, v.text.strip()
+            d.fields.budget.span = ctx.source.span(v.para.start, v.para.end)
+    flat = [r for r in flat_all if r.mention.index not in listed_at and r.mention.index not in detail_at
+            and r.mention.index not in section_units]
+    flat_homes = _attach_mentions(drafts, [r.mention for r in flat], ctx, rules, whole=True)
+    for r in flat:
+        if id(r.mention) not in flat_homes:
+            m, v = r.mention, r.amount_unit
+            f = Fields()
+            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
+            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+    listed_at |= {r.mention.index for r in flat}
     bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
