@@ -30,6 +30,7 @@ from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
+from .detached_amounts import detached_rows
 from .docinfo import document_info, fiscal_year_of_periods
 from .flat_rows import flat_rows
 from .layout_rows import LayoutRows, row_mention
@@ -280,6 +281,17 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
             f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
             drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
     listed_at |= {r.mention.index for r in flat}
+    # Mentions whose amount a budget's amount column printed apart from them.
+    loose = [m for m in bare if m.index not in listed_at and m.index not in section_units]
+    detached = detached_rows(units, loose, rules)
+    detached_homes = _attach_mentions(drafts, [r.mention for r in detached], ctx, rules, whole=True)
+    for r in detached:
+        if id(r.mention) not in detached_homes:
+            m, v = r.mention, r.amount_unit
+            f = Fields()
+            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
+            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+    listed_at |= {r.mention.index for r in detached}
     bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
