@@ -265,8 +265,11 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     listed_at = {m.index for m in listed}
     # Rows of a table flattened one cell per paragraph: items with an amount of their own.
     detail_at = {m.index for m in details}
-    for r in flat_all:  # a row whose name opens a detail section: its amount, when the section states none
+    for r in flat_all:  # a row whose name opens a detail section: its amount, when the section states none,
         d = next((d for d, s in zip(drafts, sections) if s.mention.index == r.mention.index), None)
+        if d is not None and len(r.mention.name.text) > len(d.name.text) and \
+                r.mention.name.text.startswith(d.name.text):
+            d.name = r.mention.name  # and its whole name cell (the mention stopped at the first line)
         if d is not None and d.fields.budget.amount is None:
             v = r.amount_unit
             d.fields.budget.amount, d.fields.budget.text = r.amount, v.text.strip()

@@ -71,3 +71,34 @@ def test_numbered_items_without_amounts_or_without_the_project_word_are_no_rows(
     assert flat_rows(units(plain), set(), RULES) == []
     priced = HEAD + "1 ค่าวัสดุสำนักงาน\n\n5,000\n\n2 ค่าวัสดุคอมพิวเตอร์\n\n8,000\n"
     assert flat_rows(units(priced), set(), RULES) == []   # no item starts with the project word
+
+
+def test_a_row_whose_name_opens_a_detail_section_keeps_its_whole_name_cell_and_amount():
+    # the header's labels printed after the row's name open a detail section at it
+    text = HEAD + (
+        "1 โครงการก่อสร้างถนนสายกลาง\n"
+        "แยกทางซ้าย ซอย 4\n"
+        "(โอน ครั้งที่ 1)\n"
+        "\n"
+        "รายละเอียดของกิจกรรม\n"
+        "\n"
+        "งบประมาณ\n"
+        "(บาท)\n"
+        "\n"
+        "เพื่อสมทบค่าก่อสร้างถนน\n"
+        "\n"
+        "43,000\n"
+        "\n"
+        "หน่วยงาน\n"
+        "รับผิดชอบหลัก\n"
+        "\n"
+        "2 โครงการจัดซื้อถังขยะ\n"
+        "\n"
+        "ถังขยะ 20 ใบ\n"
+        "\n"
+        "8,000\n")
+    d = doc(text)
+    assert [(p.number, p.name, p.budget.amount) for p in d.projects] == [
+        ("1", "ก่อสร้างถนนสายกลาง แยกทางซ้าย ซอย 4", 43000),
+        ("2", "จัดซื้อถังขยะ", 8000),
+    ]
