@@ -9,8 +9,8 @@ is the one place that infers them (later stages only see :class:`Table` s):
   (a row whose first cells are empty, or only empty cells) is a row of it when
   it is no wider than the table and fills its width or comes before a row
   or is the table's last (a line alone, or lines opening with two TABs).
-  Blank lines between rows do not end the table when the row after them is no
-  wider than the table and opens with an empty cell or an item number (a
+  Blank lines between rows do not end the table when the row after them opens
+  with an item number, or with an empty cell and is no wider than the table (a
   spreadsheet's empty rows between its records, kept as empty rows as the
   spreadsheet reader keeps them; a new table opens with its header).  A row
   table whose first row repeats the header words of the row table before it,
@@ -125,15 +125,17 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
 
 def _row_after_blanks(lines: list[_Line], k: int, width: int, memo: dict[tuple[int, int], bool]) -> bool:
     """Does line k, after blank lines inside a row table, go on with the table?
-    It does when it is a row no wider than the table whose first cell is empty
-    or an item number: a new table after a blank line opens with its header."""
+    It does when it is a row whose first cell is an item number, or is empty and
+    the row no wider than the table: a new table after a blank line opens with
+    its header."""
     ln = lines[k]
+    first = ln.text.split("\t", 1)[0]
     if ln.kind == "row":
-        if ln.text.count("\t") + 1 > width:
-            return False
+        if ln.text.count("\t") + 1 > width and not first.strip():
+            return False  # a numbered row may run wider (a stray page number in a far cell)
     elif not _is_row_of(lines, k, width, memo):
         return False
-    return _ITEM_NUMBER.fullmatch(ln.text.split("\t", 1)[0]) is not None
+    return _ITEM_NUMBER.fullmatch(first) is not None
 
 
 def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:

@@ -156,6 +156,17 @@ def test_a_last_row_filling_only_its_first_cells_stays_in_its_row_table(last):
         [x.strip("\t") for x in last.split("\n")]
 
 
+def test_a_numbered_row_after_a_blank_line_stays_in_its_table_even_a_cell_wider():
+    text = ("ที่\tโครงการ\tงบประมาณ\n"
+            "\n"
+            "1\tโครงการขุดลอกคลอง\t50,000.-\n"
+            "\n"
+            "2\tโครงการปลูกหญ้าแฝก\t10,000.-\t\t14\n")   # a stray page number in a far cell
+    (table,) = text_blocks(text)
+    assert [row[0].text for row in table.rows if not all(c.blank for c in row)] == ["ที่", "1", "2"]
+    assert table.n_cols == 5
+
+
 PAGES = (
     "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2\n"
     "ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"
