@@ -80,6 +80,12 @@ def _row_cells(ln: _Line, r: int) -> list[Cell]:
     return cells
 
 
+def _width(ln: _Line) -> int:
+    """The cells of a line that starts with TAB; a line of only TABs and spaces (an empty
+    row, however many TABs a converter left in it) fits any table."""
+    return ln.text.count("\t") + 1 if ln.text.strip() else 1
+
+
 def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int], bool] | None = None) -> bool:
     """Is line j, which starts with TAB, a row of a row-per-line table ``width`` cells wide?
 
@@ -93,7 +99,7 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
     run of such lines is read in linear time.
     """
     ln = lines[j]
-    n_cells = ln.text.count("\t") + 1
+    n_cells = _width(ln)
     if ln.kind != "cell" or n_cells > width:
         return False
     if n_cells == width:
@@ -103,9 +109,9 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
         return memo[j, width]
     k = j + 1
     answer = None
-    while k < len(lines) and lines[k].kind == "cell" and lines[k].text.count("\t") + 1 <= width:
-        if lines[k].text.count("\t") + 1 == width or (k, width) in memo:
-            answer = True if lines[k].text.count("\t") + 1 == width else memo[k, width]
+    while k < len(lines) and lines[k].kind == "cell" and _width(lines[k]) <= width:
+        if _width(lines[k]) == width or (k, width) in memo:
+            answer = True if _width(lines[k]) == width else memo[k, width]
             break
         k += 1
     if answer is None:

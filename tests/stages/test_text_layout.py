@@ -167,6 +167,16 @@ def test_a_numbered_row_after_a_blank_line_stays_in_its_table_even_a_cell_wider(
     assert table.n_cols == 5
 
 
+def test_a_line_of_only_tabs_wider_than_the_table_is_an_empty_row_of_it():
+    text = ("ที่\tโครงการ\tเป้าหมาย\n"
+            "1\tโครงการขุดลอกคลอง\tยาว 300 ม.\n"
+            "\t\tจากบ้านนายดำ\n"
+            "\t\t\t\t\t \n"          # empty cells past the table's last column
+            "2\tโครงการปลูกหญ้าแฝก\tจำนวน 2 แห่ง\n")
+    (table,) = text_blocks(text)
+    assert [row[0].text for row in table.rows] == ["ที่", "1", "", "", "2"]
+
+
 PAGES = (
     "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2\n"
     "ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"
