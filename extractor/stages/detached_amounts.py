@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..blocks import Piece
 from ..ruleset import RuleSet
 from ..vocab import fold
-from .flat_rows import _money
+from .flat_rows import money_cell
 from .mentions import Mention, _name, starts_with_project_word
 from .stream import TextUnit, Unit
 
@@ -59,14 +59,17 @@ def paired_amounts(units: list[Unit], rules: RuleSet,
         w = text_unit(x)
         return w is not None and fold(w.text.strip()) in words
 
+    def is_amount(x: int) -> bool:
+        w = text_unit(x)
+        return w is not None and money_cell(w.text, rules) is not None
+
     while k < n:
         u = text_unit(k)
         if u is None:
             slots, names = [], []
             k += 1
             continue
-        lone_word = is_word(k) and not (text_unit(k + 1) and _money(text_unit(k + 1).text, rules) is not None)  # type: ignore[union-attr]
-        if lone_word:
+        if is_word(k) and not is_amount(k + 1):  # an amount word left alone
             slots.append(k)
             k += 1
             continue
@@ -78,11 +81,11 @@ def paired_amounts(units: list[Unit], rules: RuleSet,
             w = text_unit(x)
             if w is None:
                 break
-            if is_word(x) and text_unit(x + 1) is not None and _money(text_unit(x + 1).text, rules) is not None:  # type: ignore[union-attr]
+            if is_word(x) and is_amount(x + 1):
                 worded += 1
                 x += 1
                 continue
-            value = _money(w.text, rules)
+            value = money_cell(w.text, rules)
             if value is None:
                 break
             run.append((w, value))

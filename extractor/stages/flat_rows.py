@@ -41,7 +41,7 @@ class FlatRow:
 _GROUPED = regex.compile(r"\p{Nd}{1,3}(?:,\p{Nd}{3})+")
 
 
-def _money(text: str, rules: RuleSet) -> int | float | None:
+def money_cell(text: str, rules: RuleSet) -> int | float | None:
     """A cell that is an amount of money and nothing else: its digits grouped in
     thousands ("20,000") or a baht word after it; a bare small number is a page
     number, a bare four-digit one a year."""
@@ -78,7 +78,7 @@ def _amount_cell(units: list[Unit], x: int, skip: set[int], window: int,
                 units[end].cell is None and not units[end].para.blank_before:  # type: ignore[union-attr]
             end += 1
         if end == x + 1:
-            value = _money(w.text, rules)
+            value = money_cell(w.text, rules)
             if value is not None:
                 return w, value
         x = end
