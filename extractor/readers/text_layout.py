@@ -14,8 +14,8 @@ is the one place that infers them (later stages only see :class:`Table` s):
   spreadsheet's empty rows between its records, kept as empty rows as the
   spreadsheet reader keeps them; a new table opens with its header).  A row
   table whose first row repeats the header words of the row table before it,
-  with at most a running head between, is the next page of that table and is
-  joined to it;
+  with at most a running head between (the lines above its first page, printed
+  again), is the next page of that table and is joined to it;
 * cell per line: a cell starts with a line that begins with TAB, its further
   paragraphs follow on untabbed lines (blank spacer lines included), and a
   blank line ends a row once the row has as many cells as the table is wide
@@ -275,7 +275,9 @@ def _header_repeats(first: list[Cell], again: list[Cell]) -> bool:
 
 def _join_pages(blocks: list[Block], row_tables: set[int]) -> list[Block]:
     """Row tables whose header repeats the header of the row table before them, with
-    at most a running head between, are pages of one table: joined into one, the lines
+    at most a running head between (lines printed above the first page too; a new
+    heading between two tables of one header starts another table), are pages of
+    one table: joined into one, the lines
     between kept as one-cell rows and the blank lines as empty rows (as a spreadsheet
     keeps them), so that a record goes on across the page."""
     out: list[Block] = []
@@ -287,13 +289,17 @@ def _join_pages(blocks: list[Block], row_tables: set[int]) -> list[Block]:
         if id(b) not in row_tables:
             continue
         table = b
+        # the running head: the lines right above the table's first page
+        head = {" ".join(p.text.split()) for p in out[max(0, len(out) - 1 - _PAGE_HEAD_LINES):-1]
+                if isinstance(p, Para)}
         while True:
             k = i
             while k < len(blocks) and k - i < _PAGE_HEAD_LINES and isinstance(blocks[k], Para):
                 k += 1
             nxt = blocks[k] if k < len(blocks) else None
             if not (isinstance(nxt, Table) and id(nxt) in row_tables and k > i
-                    and _header_repeats(table.rows[0], nxt.rows[0])):
+                    and _header_repeats(table.rows[0], nxt.rows[0])
+                    and all(" ".join(p.text.split()) in head for p in blocks[i:k])):  # type: ignore[union-attr]
                 break
             rows = table.rows
             for para in blocks[i:k]:

@@ -205,6 +205,14 @@ def test_pages_of_a_row_table_with_a_running_head_between_are_one_table():
     assert table.end == len(PAGES) - 1
 
 
+def test_two_tables_of_one_header_under_headings_of_their_own_stay_two():
+    head = "ตัวชี้วัด\tค่าเป้าหมาย\tวิธีการประเมิน\n"
+    text = ("๓.๑ กิจกรรมอบรมครู\n" + head + "ครูร้อยละ 80 ผ่านการอบรม\tร้อยละ 80\tแบบทดสอบ\n"
+            "\n๓.๒ กิจกรรมนิเทศ\n" + head + "โรงเรียนได้รับการนิเทศ\tร้อยละ 100\tแบบนิเทศ\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Para, Table, Para, Table]
+
+
 def test_two_tables_whose_first_rows_are_alike_figures_stay_two():
     card = "งบรวม\t500,000 บาท\tกองช่าง\n"
     text = card + "\n1. ติดตั้งไฟส่องสว่าง สายบ้านนาดี\n" + card
