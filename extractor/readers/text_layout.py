@@ -7,7 +7,15 @@ is the one place that infers them (later stages only see :class:`Table` s):
   such lines form one table; a line without TAB between two of them (a wrapped
   cell) is a one-cell row of the same table, and a line that starts with TAB
   (a row whose first cells are empty, or only empty cells) is a row of it when
-  it is no wider than the table and fills its width or comes before a row;
+  it is no wider than the table and fills its width or comes before a row
+  or is the table's last (a line alone, or lines opening with two TABs).
+  Blank lines between rows do not end the table when the row after them opens
+  with an item number, or with an empty cell and is no wider than the table (a
+  spreadsheet's empty rows between its records, kept as empty rows as the
+  spreadsheet reader keeps them; a new table opens with its header).  A row
+  table whose first row repeats the header words of the row table before it,
+  with at most a running head between (the lines above its first page, printed
+  again), is the next page of that table and is joined to it;
 * cell per line: a cell starts with a line that begins with TAB, its further
   paragraphs follow on untabbed lines (blank spacer lines included), and a
   blank line ends a row once the row has as many cells as the table is wide
@@ -25,6 +33,8 @@ import regex
 from ..blocks import Block, Cell, Para, Table
 
 _ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
+_DIGIT = regex.compile(r"\p{Nd}")
+_ITEM_NUMBER = regex.compile(r"\s*(?:\p{Nd}+[.)]?)?\s*")
 
 
 class _Line:
@@ -70,17 +80,26 @@ def _row_cells(ln: _Line, r: int) -> list[Cell]:
     return cells
 
 
+def _width(ln: _Line) -> int:
+    """The cells of a line that starts with TAB; a line of only TABs and spaces (an empty
+    row, however many TABs a converter left in it) fits any table."""
+    return ln.text.count("\t") + 1 if ln.text.strip() else 1
+
+
 def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int], bool] | None = None) -> bool:
     """Is line j, which starts with TAB, a row of a row-per-line table ``width`` cells wide?
 
     A row whose first cells are empty ("\t\tX", "\t\t") starts with TAB like a
     cell-per-line cell.  It belongs to the row table when it has no more cells
-    than the table and either fills its width or is followed by another row.
+    than the table and either fills its width or is followed by another row
+    (after blank lines: one that goes on with the table, :func:`_row_after_blanks`),
+    or ends the table: followed by a blank line or the end, it is one line alone
+    or all its lines open with two TABs (a cell-per-line cell opens with one).
     ``memo`` keeps the answer of the look-ahead for every line it passed, so a long
     run of such lines is read in linear time.
     """
     ln = lines[j]
-    n_cells = ln.text.count("\t") + 1
+    n_cells = _width(ln)
     if ln.kind != "cell" or n_cells > width:
         return False
     if n_cells == width:
@@ -90,16 +109,39 @@ def _is_row_of(lines: list[_Line], j: int, width: int, memo: dict[tuple[int, int
         return memo[j, width]
     k = j + 1
     answer = None
-    while k < len(lines) and lines[k].kind == "cell" and lines[k].text.count("\t") + 1 <= width:
-        if lines[k].text.count("\t") + 1 == width or (k, width) in memo:
-            answer = True if lines[k].text.count("\t") + 1 == width else memo[k, width]
+    while k < len(lines) and lines[k].kind == "cell" and _width(lines[k]) <= width:
+        if _width(lines[k]) == width or (k, width) in memo:
+            answer = True if _width(lines[k]) == width else memo[k, width]
             break
         k += 1
     if answer is None:
-        answer = k < len(lines) and lines[k].kind == "row"
+        b = k  # blank lines, then a row that goes on with the table
+        while b < len(lines) and lines[b].kind == "blank":
+            b += 1
+        answer = b < len(lines) and lines[b].kind == "row" and (
+            b == k or _row_after_blanks(lines, b, width, memo))
+        if not answer and (b > k or b == len(lines)) and (b == len(lines) or lines[b].kind != "cell"):
+            # the table's last row: its first cells empty ("\t\tX" is no cell of a
+            # cell-per-line table, which opens a cell with one TAB), or one line alone
+            answer = k == j + 1 or all(lines[x].text.startswith("\t\t") for x in range(j, k))
     for x in range(j, k):
         memo[x, width] = answer
     return answer
+
+
+def _row_after_blanks(lines: list[_Line], k: int, width: int, memo: dict[tuple[int, int], bool]) -> bool:
+    """Does line k, after blank lines inside a row table, go on with the table?
+    It does when it is a row whose first cell is an item number, or is empty and
+    the row no wider than the table: a new table after a blank line opens with
+    its header."""
+    ln = lines[k]
+    first = ln.text.split("\t", 1)[0]
+    if ln.kind == "row":
+        if ln.text.count("\t") + 1 > width and not first.strip():
+            return False  # a numbered row may run wider (a stray page number in a far cell)
+    elif not _is_row_of(lines, k, width, memo):
+        return False
+    return _ITEM_NUMBER.fullmatch(first) is not None
 
 
 def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
@@ -116,6 +158,16 @@ def _row_table(lines: list[_Line], i: int) -> tuple[Table, int]:
         elif (ln.kind == "plain" and rows and j + 1 < len(lines)
               and (lines[j + 1].kind == "row" or _is_row_of(lines, j + 1, width, memo))):
             rows.append([Cell(len(rows), 0, [_para(ln, 0)])])
+        elif ln.kind == "blank" and rows:
+            k = j
+            while k < len(lines) and lines[k].kind == "blank":
+                k += 1
+            if k < len(lines) and _row_after_blanks(lines, k, width, memo):
+                for _ in range(j, k):  # kept as empty rows: they part one record from the next
+                    rows.append([Cell(len(rows), 0)])
+                j = k
+                continue
+            break
         else:
             break
         j += 1
@@ -206,10 +258,70 @@ def _cell_table(lines: list[_Line], i: int) -> tuple[Table, int]:
     return Table(rows, n_cols, lines[i].start + 1, lines[j - 1].end), j
 
 
+# A row table printed page by page: the lines between two of its pages (a running head,
+# the heading the rows stand under) are at most this many.
+_PAGE_HEAD_LINES = 4
+
+
+def _header_repeats(first: list[Cell], again: list[Cell]) -> bool:
+    """Is row ``again`` the header row ``first`` repeated on a new page: every filled
+    cell the same text in the same column (merged headings may be left empty), three
+    at least, and words, no figures (two rows of figures alike are two records)?"""
+    texts = {c.col: c.text.strip() for c in first}
+    filled = [c for c in again if c.text.strip()]
+    return len(filled) >= 3 and all(texts.get(c.col) == c.text.strip() and not _DIGIT.search(c.text)
+                                    for c in filled)
+
+
+def _join_pages(blocks: list[Block], row_tables: set[int]) -> list[Block]:
+    """Row tables whose header repeats the header of the row table before them, with
+    at most a running head between (lines printed above the first page too; a new
+    heading between two tables of one header starts another table), are pages of
+    one table: joined into one, the lines
+    between kept as one-cell rows and the blank lines as empty rows (as a spreadsheet
+    keeps them), so that a record goes on across the page."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        out.append(b)
+        i += 1
+        if id(b) not in row_tables:
+            continue
+        table = b
+        # the running head: the lines right above the table's first page
+        head = {" ".join(p.text.split()) for p in out[max(0, len(out) - 1 - _PAGE_HEAD_LINES):-1]
+                if isinstance(p, Para)}
+        while True:
+            k = i
+            while k < len(blocks) and k - i < _PAGE_HEAD_LINES and isinstance(blocks[k], Para):
+                k += 1
+            nxt = blocks[k] if k < len(blocks) else None
+            if not (isinstance(nxt, Table) and id(nxt) in row_tables and k > i
+                    and _header_repeats(table.rows[0], nxt.rows[0])
+                    and all(" ".join(p.text.split()) in head for p in blocks[i:k])):  # type: ignore[union-attr]
+                break
+            rows = table.rows
+            for para in blocks[i:k]:
+                for _ in range(para.blank_before):  # type: ignore[union-attr]
+                    rows.append([Cell(len(rows), 0)])  # blank lines: empty rows, as in the table
+                rows.append([Cell(len(rows), 0, [para])])  # type: ignore[list-item]
+            for row in nxt.rows:
+                r = len(rows)
+                for cell in row:
+                    cell.row = r
+                rows.append(row)
+            table.n_cols = max(table.n_cols, nxt.n_cols)
+            table.end = nxt.end
+            i = k + 1
+    return out
+
+
 def text_blocks(text: str) -> list[Block]:
     """The blocks of a plain text (see the module docstring)."""
     lines = _lines(text)
     blocks: list[Block] = []
+    row_tables: set[int] = set()
     blanks = 0
     i = 0
     while i < len(lines):
@@ -220,6 +332,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if ln.kind == "row":
             table, i = _row_table(lines, i)
+            row_tables.add(id(table))
         elif ln.kind == "cell":
             table, i = _cell_table(lines, i)
         else:
@@ -229,4 +342,4 @@ def text_blocks(text: str) -> list[Block]:
             continue
         blocks.append(table)
         blanks = 0
-    return blocks
+    return _join_pages(blocks, row_tables) if row_tables else blocks

@@ -25,12 +25,14 @@ import regex
 
 from ..blocks import Layout
 from ..clean import Text
-from ..model import Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
+from ..model import Budget, Document, Listing, ListingEntry, Note, Project, Span, StatedAmount
 from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
+from .detached_amounts import detached_rows
 from .docinfo import document_info, fiscal_year_of_periods
+from .flat_rows import flat_rows
 from .layout_rows import LayoutRows, row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
@@ -151,6 +153,13 @@ def _name_digits(name: str) -> tuple[str, ...]:
 _DIGITS = regex.compile(r"[0-9๐-๙]+")
 
 
+def _digits_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The numbers of two names agree: one's are the start of the other's (a name cut
+    where its cell wrapped keeps the numbers before the cut)."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
 def _dedupe(drafts: list[Draft], rules: RuleSet) -> list[Draft]:
     """The same item listed twice (under two headings of one table) is one project,
     unless each carries figures of its own (two projects that share a name); two
@@ -189,6 +198,10 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     ctx = Context(rules, layout.source, info.fiscal_year)
     mentions = find_mentions(units, rules)
     heads = [k for k, u in enumerate(units) if is_part_heading(u, rules)]
+    # Rows of a table flattened one cell per paragraph: each row ends the detail text
+    # of the row above (its cells are not that project's parts).
+    flat_all = flat_rows(units, set(), rules)
+    heads = sorted(set(heads) | {r.mention.index for r in flat_all})
     details, bounds = _details(units, mentions, heads, rules)
     # Project cards: numbered lines with labelled fields, outside the detail sections
     # found so far, or numbered on from the section's own number (cards 6, 7, 8…).
@@ -250,6 +263,38 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
         if id(m) not in homes:
             drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), Fields(), m.name.start))
     listed_at = {m.index for m in listed}
+    # Rows of a table flattened one cell per paragraph: items with an amount of their own.
+    detail_at = {m.index for m in details}
+    for r in flat_all:  # a row whose name opens a detail section: its amount, when the section states none,
+        d = next((d for d, s in zip(drafts, sections) if s.mention.index == r.mention.index), None)
+        if d is not None and len(r.mention.name.text) > len(d.name.text) and \
+                r.mention.name.text.startswith(d.name.text):
+            d.name = r.mention.name  # and its whole name cell (the mention stopped at the first line)
+        if d is not None and d.fields.budget.amount is None:
+            v = r.amount_unit
+            d.fields.budget.amount, d.fields.budget.text = r.amount, v.text.strip()
+            d.fields.budget.span = ctx.source.span(v.para.start, v.para.end)
+    flat = [r for r in flat_all if r.mention.index not in listed_at and r.mention.index not in detail_at
+            and r.mention.index not in section_units]
+    flat_homes = _attach_mentions(drafts, [r.mention for r in flat], ctx, rules, whole=True)
+    for r in flat:
+        if id(r.mention) not in flat_homes:
+            m, v = r.mention, r.amount_unit
+            f = Fields()
+            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
+            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+    listed_at |= {r.mention.index for r in flat}
+    # Mentions whose amount a budget's amount column printed apart from them.
+    loose = [m for m in bare if m.index not in listed_at and m.index not in section_units]
+    detached = detached_rows(units, loose, rules)
+    detached_homes = _attach_mentions(drafts, [r.mention for r in detached], ctx, rules, whole=True)
+    for r in detached:
+        if id(r.mention) not in detached_homes:
+            m, v = r.mention, r.amount_unit
+            f = Fields()
+            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
+            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+    listed_at |= {r.mention.index for r in detached}
     bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
@@ -368,10 +413,13 @@ def _merge_table_rows(drafts: list[Draft], rows: list[Draft], rules: RuleSet) ->
     left = [j for j in range(len(rows)) if j not in matches]
     others = [d for d in drafts if not d.section and d.table is not None and d.table != rows[0].table]
     def repeats_row(i: int, k: int) -> bool:
-        """Look-alike names (roads of one street) differ in amount; a repeated name is the
-        whole name or its start (cut where the cell wrapped), not a name inside another."""
+        """Look-alike names (roads of one street) differ in amount or in the numbers they
+        carry ("… หมู่ที่ 7", "… หมู่ที่ 9"); a repeated name is the whole name or its start
+        (cut where the cell wrapped, with the numbers before the cut), not a name inside
+        another."""
         a, b = others[i].fields.budget.amount, rows[left[k]].fields.budget.amount
         return (a is None or b is None or a == b) and \
+            _digits_agree(_name_digits(others[i].name.text), _name_digits(rows[left[k]].name.text)) and \
             same_start_score(others[i].name.text, rows[left[k]].name.text, rules) >= rules.tune("same_listed")
 
     again = assign([d.name.text for d in others], [rows[j].name.text for j in left], threshold, rules, repeats_row)

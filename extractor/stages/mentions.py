@@ -290,6 +290,8 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet, full: float | None = N
     name = _name(pieces, rules)
     if name is None:
         return None
+    if not first.text.strip(_NAME_TRIM) and numbered is None and _not_name(name.text, word, rules):
+        return None  # the word alone, its phrase on the next line ("โครงการ" / "ที่ดำเนินการ": a column header)
     return Mention(i, cont[-1] if cont else i, number, name, Via.WORD, listed=_follows_sibling(units, i))
 
 

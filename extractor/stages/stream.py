@@ -16,7 +16,7 @@ from ..blocks import Cell, Layout, Para, Table
 from ..ruleset import RuleSet
 from .labels import Label, labels_of
 from .marks import Mark, mark_of
-from .tables import Segment, TableView, analyse
+from .tables import Segment, TableView, analyse, repeats
 
 
 @dataclass
@@ -78,13 +78,21 @@ def _layout_rows(view: TableView, rows: list[int], rules: RuleSet) -> list[TextU
     return out
 
 
-def table_units(table: Table, rules: RuleSet, before: GridUnit | None = None) -> list[Unit]:
+def table_units(table: Table, rules: RuleSet, before: GridUnit | None = None,
+                earlier: GridUnit | None = None) -> list[Unit]:
     """The units of a table.  ``before``: the grid right before it, which a table without
-    a header of its own continues when it has as many columns (a table broken by a page)."""
+    a header of its own continues when it has as many columns (a table broken by a page).
+    ``earlier``: the grid of the table before it, perhaps with a running head between; a
+    header that repeats that grid's header takes its names for the columns it leaves
+    unnamed (a page's repeated header with the cells of merged headings left empty)."""
     view = analyse(table, rules)
     if not view.segments and before is not None and table.n_cols == before.view.table.n_cols:
         view.segments.append(Segment([], list(before.segment.columns), list(view.layout_rows)))
         view.layout_rows = []
+    if view.segments and earlier is not None and view.segments[0].columns != earlier.segment.columns:
+        first, old = view.segments[0], earlier.segment.columns
+        if repeats(first.columns, old) and any(a.role is None and b.role for a, b in zip(first.columns, old)):
+            first.columns = [b if a.role is None else a for a, b in zip(first.columns, old)]
     out: list[Unit] = _layout_rows(view, view.layout_rows, rules)  # type: ignore[assignment]
     for seg in view.segments:
         if seg.is_grid:
@@ -96,10 +104,14 @@ def table_units(table: Table, rules: RuleSet, before: GridUnit | None = None) ->
 
 def units_of(layout: Layout, rules: RuleSet) -> list[Unit]:
     out: list[Unit] = []
+    earlier: GridUnit | None = None  # the grid of the last table
     for block in layout.blocks:
         if isinstance(block, Table):
             before = out[-1] if out and isinstance(out[-1], GridUnit) else None
-            out.extend(table_units(block, rules, before))
+            units = table_units(block, rules, before, earlier)
+            grids = [u for u in units if isinstance(u, GridUnit)]
+            earlier = grids[-1] if grids else None
+            out.extend(units)
         elif not block.blank:
             out.append(TextUnit(block, rules))
     return out

@@ -262,7 +262,7 @@ def analyse(table: Table, rules: RuleSet) -> TableView:
                 header.append(k)
                 k += 1
             columns = _columns(grid, header, table.n_cols, rules)
-            if current is not None and _repeats(columns, current.columns):
+            if current is not None and repeats(columns, current.columns):
                 r = k  # a header repeated after a page break (perhaps with some cells left blank)
                 continue
             current = Segment(header, columns)
@@ -279,7 +279,7 @@ def analyse(table: Table, rules: RuleSet) -> TableView:
     return view
 
 
-def _repeats(new: list[Column], old: list[Column]) -> bool:
+def repeats(new: list[Column], old: list[Column]) -> bool:
     """Does header ``new`` repeat ``old``: no column named differently, at least two the same?"""
     if len(new) != len(old):
         return False

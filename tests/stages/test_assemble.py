@@ -176,3 +176,25 @@ def test_project_cards():
     assert at(text, second.responsible.span) == "กองสาธารณสุข"
     assert text[first.span.start:].startswith("1. ก่อสร้างถนน")
     assert (d.info.organization, d.info.fiscal_year) == ("เทศบาลตำบลหนองบัว", 2568)
+
+
+def test_look_alike_rows_of_two_tables_that_name_other_villages_are_two_projects():
+    # two roads of one kind and one amount in other villages, in two tables, are two
+    # projects, not one row repeated; a name cut where its cell wrapped (a summary
+    # table) still repeats the row it starts
+    text = ("แผนพัฒนาท้องถิ่น พ.ศ. 2567\n"
+            "ที่\tโครงการ\tงบประมาณ (บาท)\tหน่วยงาน\n"
+            "1\tโครงการก่อสร้างถนนลูกรัง หมู่ที่ 3\t150,000\tกองช่าง\n"
+            "2\tโครงการขุดลอกคลองส่งน้ำ หมู่ที่ 5 สายบ้านนายดำ\t90,000\tกองช่าง\n"
+            "\nโครงการเพิ่มเติม\n"
+            "ลำดับ\tโครงการ\tงบประมาณ\tหน่วยงานรับผิดชอบ\n"
+            "3\tโครงการก่อสร้างถนนลูกรัง หมู่ที่ 8\t150,000\tกองช่าง\n"
+            "\nสรุป\n"
+            "ที่\tโครงการ/กิจกรรม\tงบประมาณ (บาท)\tผู้รับผิดชอบ\n"
+            "2\tโครงการขุดลอกคลองส่งน้ำ หมู่ที่ 5\t90,000\tกองช่าง\n")
+    d = doc(text)
+    assert [(p.number, p.name) for p in d.projects] == [
+        ("1", "ก่อสร้างถนนลูกรัง หมู่ที่ 3"),
+        ("2", "ขุดลอกคลองส่งน้ำ หมู่ที่ 5 สายบ้านนายดำ"),
+        ("3", "ก่อสร้างถนนลูกรัง หมู่ที่ 8"),
+    ]

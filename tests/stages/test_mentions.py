@@ -219,3 +219,18 @@ def test_a_line_at_the_top_of_a_page_that_begins_with_the_project_word_is_a_ment
     lines = list(WRAPPED_PROPOSAL)
     lines[8] = "\f" + lines[8]   # the page breaks before it
     assert [m.name.text for m in mentions("\n".join(lines) + "\n")][1:] == ["แข่งขันระดับประเทศของหน่วยงานต่าง ๆ"]
+
+
+def test_the_project_word_alone_with_a_phrase_about_projects_on_the_next_line_is_no_mention():
+    # a column header flattened one cell line per line: "โครงการ" / "ที่ดำเนินการ"
+    text = ("สรุปจำนวนโครงการ\n"
+            "\n"
+            "โครงการ\n"
+            "ที่ดำเนินการ\n"
+            "\n"
+            "งบประมาณ\n"
+            "(บาท)\n")
+    assert mentions(text) == []
+    # the word alone over a project's name is a mention all the same
+    (m,) = mentions("โครงการ\nส่งเสริมการอ่านของนักเรียน\n\nงบประมาณ 5,000 บาท\n")
+    assert m.name.text == "ส่งเสริมการอ่านของนักเรียน"

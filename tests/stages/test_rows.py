@@ -153,3 +153,37 @@ def test_unnumbered_project_table_with_periods():
                    "โครงการอ่านออกเขียนได้\tต.ค. 2566 - ก.ย. 2567\tกลุ่มนิเทศ\n"
                    "โครงการครูดีศรีเขต\tพ.ย. 2566 - มี.ค. 2567\tกลุ่มบริหารงานบุคคล\n")
     assert [p.name for p in doc(text).projects] == ["อ่านออกเขียนได้", "ครูดีศรีเขต"]
+
+
+# A spreadsheet's cell text, one printed line per row: the records and the points of a
+# record are parted by empty rows (blank lines), a record's last line fills only its
+# first cells.
+SHEET_TEXT = HEAD + (
+    "ที่\tโครงการ\tวัตถุประสงค์\tเป้าหมาย\tงบประมาณ (บาท)\tหน่วยงาน\n"
+    "\n"
+    "1\tโครงการขุดลอกคลอง\tเพื่อให้มีน้ำ\tจุดที่ 1 ยาว 300 ม.\t50,000.-\tกองช่าง\n"
+    "\tส่งน้ำ หมู่ที่ 4\tใช้ในการเกษตร\n"
+    "\n"
+    "\t\t\tจุดที่ 2 ยาว 200 ม.\t30,000.-\tกองช่าง\n"
+    "\n"
+    "2\tโครงการปลูกหญ้าแฝก\tเพื่อป้องกันดินพัง\tจำนวน 2 แห่ง\t10,000.-\tสำนักปลัด\n"
+    "\tหมู่ที่ 5\n"
+    "\n"
+    "หมายเหตุ ข้อมูลจากแผนพัฒนาท้องถิ่น\n"
+)
+
+
+def test_records_of_a_sheet_rendered_as_text_with_blank_lines_between_them():
+    d = doc(SHEET_TEXT)
+    assert [(p.number, p.name, p.responsible.unit) for p in d.projects] == [
+        ("1", "ขุดลอกคลองส่งน้ำ หมู่ที่ 4", "กองช่าง"),
+        ("2", "ปลูกหญ้าแฝก หมู่ที่ 5", "สำนักปลัด"),
+    ]
+    assert [t.text for t in d.projects[0].targets] == ["จุดที่ 1 ยาว 300 ม.", "จุดที่ 2 ยาว 200 ม."]
+
+
+def test_a_record_goes_on_across_a_page_of_its_table():
+    from test_text_layout import PAGES
+    (p,) = doc(PAGES).projects
+    assert (p.number, p.name, p.responsible.unit) == ("1", "ขุดลอกคลอง", "กองช่าง")
+    assert [t.text for t in p.targets] == ["จุดที่ 1 ยาว 300 ม.", "จุดที่ 2 ยาว 200 ม."]

@@ -218,3 +218,19 @@ def test_headerless_table_right_after_a_grid_continues_it():
     assert roles(second.segment) == ["number", "name", "budget", "unit"]
     # with the page number line between them, the second table is read as text
     assert all(isinstance(u, TextUnit) for u in units(text)[2:])
+
+
+def test_a_page_header_with_merged_headings_left_empty_takes_their_names_from_the_page_before():
+    from stagekit import doc
+    page_head = "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 1 การพัฒนาโครงสร้างพื้นฐาน\n"
+    text = (page_head
+            + "ที่\tโครงการ\tวัตถุประสงค์\tงบประมาณ (บาท)\tหน่วยงานรับผิดชอบ\n"
+            + "1\tโครงการขุดลอกคลอง หมู่ที่ 2\tเพื่อให้มีน้ำใช้\t50,000\tกองช่าง\n"
+            + "\n" + page_head
+            + "\t\tวัตถุประสงค์\tงบประมาณ (บาท)\tหน่วยงานรับผิดชอบ\n"  # the page's header, first cells empty
+            + "2\tโครงการปลูกหญ้าแฝก หมู่ที่ 4\tเพื่อป้องกันดินพัง\t10,000\tสำนักปลัด\n")
+    d = doc(text)
+    assert [(p.number, p.name, p.budget.amount, p.responsible.unit) for p in d.projects] == [
+        ("1", "ขุดลอกคลอง หมู่ที่ 2", 50000, "กองช่าง"),
+        ("2", "ปลูกหญ้าแฝก หมู่ที่ 4", 10000, "สำนักปลัด"),
+    ]

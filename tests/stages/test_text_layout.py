@@ -116,6 +116,110 @@ def test_a_row_of_empty_cells_stays_in_its_row_table():
     assert len(blocks) == 1 and len(blocks[0].rows) == 4
 
 
+def test_blank_lines_between_the_records_of_a_spreadsheet_do_not_end_its_row_table():
+    # each printed line of a cell is its own spreadsheet row, records are parted
+    # by an empty row, and a record's last line may fill only its first cells
+    text = ("ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"
+            "\n"
+            "1\tโครงการขุดลอกคลอง\tยาว 300 ม.\t50,000.-\tกองช่าง\n"
+            "\tส่งน้ำบ้านหนองบัว\n"
+            "\n"
+            "\t\tจุดที่ 2 ยาว 200 ม.\t30,000.-\tกองช่าง\n"
+            "\n"
+            "2\tโครงการปลูกหญ้าแฝก\tจำนวน 2 แห่ง\t10,000.-\tสำนักปลัด\n"
+            "\n"
+            "ตารางที่ 2\tสรุป\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Table]
+    table = blocks[0]
+    # the blank lines are kept as empty rows (what parts one record, or point, from the next)
+    assert [row[0].text for row in table.rows] == ["ที่", "", "1", "", "", "", "", "2"]
+    assert [len(row) for row in table.rows] == [5, 1, 5, 2, 1, 5, 1, 5]
+    assert all(c.blank for i in (1, 4, 6) for c in table.rows[i])
+    assert table.rows[3][1].text == "ส่งน้ำบ้านหนองบัว"
+    assert table.rows[5][2].text == "จุดที่ 2 ยาว 200 ม."
+    # a new table after a blank line opens with its own header, not an item number
+    assert [c.text for c in blocks[1].rows[0]] == ["ตารางที่ 2", "สรุป"]
+
+
+@pytest.mark.parametrize("last", ["\t\tจากบ้านนายดำ\n\t\tถึงสวนนายแดง", "\tหมู่ที่ 4"],
+                         ids=["lines-opening-with-two-tabs", "one-line-alone"])
+def test_a_last_row_filling_only_its_first_cells_stays_in_its_row_table(last):
+    text = ("ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\n"
+            "1\tโครงการขุดลอกคลอง\tยาว 300 ม.\t50,000.-\n"
+            + last + "\n"
+            "\n"
+            "หมายเหตุ ข้อมูล ณ เดือนตุลาคม\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Para]
+    assert [c.text for row in blocks[0].rows[2:] for c in row if not c.blank] == \
+        [x.strip("\t") for x in last.split("\n")]
+
+
+def test_a_numbered_row_after_a_blank_line_stays_in_its_table_even_a_cell_wider():
+    text = ("ที่\tโครงการ\tงบประมาณ\n"
+            "\n"
+            "1\tโครงการขุดลอกคลอง\t50,000.-\n"
+            "\n"
+            "2\tโครงการปลูกหญ้าแฝก\t10,000.-\t\t14\n")   # a stray page number in a far cell
+    (table,) = text_blocks(text)
+    assert [row[0].text for row in table.rows if not all(c.blank for c in row)] == ["ที่", "1", "2"]
+    assert table.n_cols == 5
+
+
+def test_a_line_of_only_tabs_wider_than_the_table_is_an_empty_row_of_it():
+    text = ("ที่\tโครงการ\tเป้าหมาย\n"
+            "1\tโครงการขุดลอกคลอง\tยาว 300 ม.\n"
+            "\t\tจากบ้านนายดำ\n"
+            "\t\t\t\t\t \n"          # empty cells past the table's last column
+            "2\tโครงการปลูกหญ้าแฝก\tจำนวน 2 แห่ง\n")
+    (table,) = text_blocks(text)
+    assert [row[0].text for row in table.rows] == ["ที่", "1", "", "", "2"]
+
+
+PAGES = (
+    "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2\n"
+    "ที่\tโครงการ\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"
+    "1\tโครงการขุดลอกคลอง\tจุดที่ 1 ยาว 300 ม.\t50,000.-\tกองช่าง\n"
+    "\n"
+    "\n"
+    "แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2\n"
+    "\t\tเป้าหมาย\tงบประมาณ\tหน่วยงาน\n"  # the header again on the next page, merged headings empty
+    "\t\tจุดที่ 2 ยาว 200 ม.\t30,000.-\tกองช่าง\n"
+)
+
+
+def test_pages_of_a_row_table_with_a_running_head_between_are_one_table():
+    blocks = text_blocks(PAGES)
+    assert [type(b) for b in blocks] == [Para, Table]
+    table = blocks[1]
+    assert [[c.text for c in row if not c.blank] for row in table.rows] == [
+        ["ที่", "โครงการ", "เป้าหมาย", "งบประมาณ", "หน่วยงาน"],
+        ["1", "โครงการขุดลอกคลอง", "จุดที่ 1 ยาว 300 ม.", "50,000.-", "กองช่าง"],
+        [], [],                                     # the blank lines before the running head
+        ["แผนพัฒนาท้องถิ่น ยุทธศาสตร์ที่ 2"],          # the running head: a one-cell row
+        ["เป้าหมาย", "งบประมาณ", "หน่วยงาน"],
+        ["จุดที่ 2 ยาว 200 ม.", "30,000.-", "กองช่าง"],
+    ]
+    assert [c.row for row in table.rows for c in row] == sorted(c.row for row in table.rows for c in row)
+    assert table.end == len(PAGES) - 1
+
+
+def test_two_tables_of_one_header_under_headings_of_their_own_stay_two():
+    head = "ตัวชี้วัด\tค่าเป้าหมาย\tวิธีการประเมิน\n"
+    text = ("๓.๑ กิจกรรมอบรมครู\n" + head + "ครูร้อยละ 80 ผ่านการอบรม\tร้อยละ 80\tแบบทดสอบ\n"
+            "\n๓.๒ กิจกรรมนิเทศ\n" + head + "โรงเรียนได้รับการนิเทศ\tร้อยละ 100\tแบบนิเทศ\n")
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Para, Table, Para, Table]
+
+
+def test_two_tables_whose_first_rows_are_alike_figures_stay_two():
+    card = "งบรวม\t500,000 บาท\tกองช่าง\n"
+    text = card + "\n1. ติดตั้งไฟส่องสว่าง สายบ้านนาดี\n" + card
+    blocks = text_blocks(text)
+    assert [type(b) for b in blocks] == [Table, Para, Table]
+
+
 # ---------------------------------------------------------------- cell per line
 
 def test_cell_per_line_table_with_spacer_lines_and_a_split_row():

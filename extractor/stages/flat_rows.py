@@ -1,0 +1,137 @@
+"""Rows of a table whose text came out one cell per paragraph, without TABs.
+
+A PDF's text taken without its layout (``pdftotext`` without ``-layout``, text
+copied out of a viewer) writes a table's cells one after the other, each a
+paragraph of its own, with a blank line between: the row's number and name
+("1 โครงการอบรม…", its wrapped lines under it), then its other cells (an
+activity, the amount "20,000", a place, a unit …), then the next row's number
+and name.  No TAB marks the cells, so no table is inferred (``readers.text_layout``).
+
+Such a row is recognised by its shape: an item-numbered paragraph outside any
+table and detail section, and among the next ``flat_row_cells`` cells (a
+paragraph after a blank line, with the lines under it) one that is an amount of
+money and nothing else ("20,000", "5,000 บาท"; a bare "3" is a page number,
+"2566" a year; an amount on the last line of a longer cell is part of its text).  Rows numbered on
+from each other (1, 2, 3 …; a new group of rows numbers from 1 again) are one
+run; the rows of the document are judged together, as the items of a list
+are (``stages.lists``): they are projects when at least ``project_list_share``
+of them start with the project word.  A row's budget is its first amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..blocks import Piece
+from ..numbers import amount_of_text
+from ..ruleset import RuleSet
+from .mentions import Mention, Via, _name, starts_with_project_word
+from .stream import TextUnit, Unit
+
+
+@dataclass
+class FlatRow:
+    mention: Mention
+    amount: int | float
+    amount_unit: TextUnit
+
+
+_GROUPED = regex.compile(r"\p{Nd}{1,3}(?:,\p{Nd}{3})+")
+
+
+def money_cell(text: str, rules: RuleSet) -> int | float | None:
+    """A cell that is an amount of money and nothing else: its digits grouped in
+    thousands ("20,000") or a baht word after it; a bare small number is a page
+    number, a bare four-digit one a year."""
+    value = amount_of_text(text, rules)
+    if value is None:
+        return None
+    if _GROUPED.search(text) or any(w in text for w in rules["values"]["baht_words"]):
+        return value
+    return None
+
+
+def _numbered(u: Unit, rules: RuleSet) -> bool:
+    """An item-numbered paragraph with text after its number, outside any table, that
+    opens a cell (a blank line before it; a line that goes on from the one above it and
+    starts with a figure, "200 คน …", is a wrapped line of that cell)."""
+    return (isinstance(u, TextUnit) and u.cell is None and u.mark.number is not None and u.mark.depth == 1
+            and not u.labels and u.para.blank_before > 0 and bool(u.text[u.mark.body:].strip()))
+
+
+def _amount_cell(units: list[Unit], x: int, skip: set[int], window: int,
+                 rules: RuleSet) -> tuple[TextUnit, int | float] | None:
+    """The first of the next ``window`` cells (paragraphs after a blank line, with the
+    lines under them) from unit x that is an amount of money alone on its line, up to
+    the next row."""
+    cells = 0
+    n = len(units)
+    while x < n and cells < window:
+        w = units[x]
+        if x in skip or not isinstance(w, TextUnit) or w.cell is not None or _numbered(w, rules):
+            return None
+        cells += 1
+        end = x + 1
+        while end < n and end not in skip and isinstance(units[end], TextUnit) and \
+                units[end].cell is None and not units[end].para.blank_before:  # type: ignore[union-attr]
+            end += 1
+        if end == x + 1:
+            value = money_cell(w.text, rules)
+            if value is not None:
+                return w, value
+        x = end
+    return None
+
+
+def flat_rows(units: list[Unit], skip: set[int], rules: RuleSet) -> list[FlatRow]:
+    """The rows of tables flattened one cell per paragraph (see the module docstring)."""
+    window = rules.tune("flat_row_cells")
+    found: list[tuple[int, int, list[Piece], bool, TextUnit, int | float]] = []
+    k = 0
+    n = len(units)
+    while k < n:
+        u = units[k]
+        if k in skip or not _numbered(u, rules):
+            k += 1
+            continue
+        assert isinstance(u, TextUnit)
+        at = starts_with_project_word(u, rules)
+        pieces: list[Piece] = [u.para.cut(at if at is not None else u.mark.body)]
+        last = k
+        j = k + 1
+        while j < n and j not in skip and isinstance(units[j], TextUnit):
+            w = units[j]
+            assert isinstance(w, TextUnit)
+            if w.cell is not None or w.mark.marked or w.labels or w.para.blank_before:
+                break
+            pieces.append(w.para)
+            last = j
+            j += 1
+        amount_at = _amount_cell(units, last + 1, skip, window, rules)
+        if amount_at is not None:
+            found.append((k, last, pieces, at is not None, amount_at[0], amount_at[1]))
+        k = last + 1
+    # rows numbered on from each other; a lone row (a run of one) only among other runs
+    runs: list[list[tuple[int, int, list[Piece], bool, TextUnit, int | float]]] = []
+    for row in found:
+        number = units[row[0]].mark.number  # type: ignore[union-attr]
+        if runs:
+            before = units[runs[-1][-1][0]].mark.number  # type: ignore[union-attr]
+            if number and before and number.isdigit() and before.isdigit() and int(number) == int(before) + 1:
+                runs[-1].append(row)
+                continue
+        runs.append([row])
+    if not runs or sum(len(r) for r in runs) < 2 or all(len(r) < 2 for r in runs):
+        return []
+    rows = [row for run in runs for row in run]
+    if sum(row[3] for row in rows) < rules.tune("project_list_share") * len(rows):
+        return []
+    out: list[FlatRow] = []
+    for first, last, pieces, _, amount_unit, amount in rows:
+        name = _name(pieces, rules)
+        if name is not None:
+            number = units[first].mark.number  # type: ignore[union-attr]
+            out.append(FlatRow(Mention(first, last, number, name, Via.WORD), amount, amount_unit))
+    return out
