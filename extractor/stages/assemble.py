@@ -32,7 +32,7 @@ from ..textutil import thai_to_arabic
 from .budget import Context
 from .detached_amounts import detached_rows
 from .docinfo import document_info, fiscal_year_of_periods
-from .flat_rows import flat_rows
+from .flat_rows import AmountRow, flat_rows
 from .layout_rows import LayoutRows, row_mention
 from .lists import list_mentions
 from .mentions import Mention, card_at, find_mentions, opening_event
@@ -276,25 +276,11 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
             d.fields.budget.span = ctx.source.span(v.para.start, v.para.end)
     flat = [r for r in flat_all if r.mention.index not in listed_at and r.mention.index not in detail_at
             and r.mention.index not in section_units]
-    flat_homes = _attach_mentions(drafts, [r.mention for r in flat], ctx, rules, whole=True)
-    for r in flat:
-        if id(r.mention) not in flat_homes:
-            m, v = r.mention, r.amount_unit
-            f = Fields()
-            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
-            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
-    listed_at |= {r.mention.index for r in flat}
+    listed_at |= _add_amount_rows(drafts, flat, ctx, rules)
     # Mentions whose amount a budget's amount column printed apart from them.
     loose = [m for m in bare if m.index not in listed_at and m.index not in section_units]
     detached = detached_rows(units, loose, rules)
-    detached_homes = _attach_mentions(drafts, [r.mention for r in detached], ctx, rules, whole=True)
-    for r in detached:
-        if id(r.mention) not in detached_homes:
-            m, v = r.mention, r.amount_unit
-            f = Fields()
-            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
-            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
-    listed_at |= {r.mention.index for r in detached}
+    listed_at |= _add_amount_rows(drafts, detached, ctx, rules)
     bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)
@@ -475,6 +461,19 @@ def _match_by_order(sections: list[Draft], rows: list[Draft], matches: dict[int,
         matches[j] = i
         row_of[i] = j
         before = j if before is None else max(before, j)
+
+
+def _add_amount_rows(drafts: list[Draft], rows: list[AmountRow], ctx: Context, rules: RuleSet) -> set[int]:
+    """Rows found with their amount: each names a drafted project or is one of its own, with that
+    budget.  Returns the rows' mention indexes (now listed)."""
+    homes = _attach_mentions(drafts, [r.mention for r in rows], ctx, rules, whole=True)
+    for r in rows:
+        if id(r.mention) not in homes:
+            m, v = r.mention, r.amount_unit
+            f = Fields()
+            f.budget = Budget(amount=r.amount, text=v.text.strip(), span=ctx.source.span(v.para.start, v.para.end))
+            drafts.append(Draft(m.name, m.number, ctx.source.span(m.name.start, m.name.end), f, m.name.start))
+    return {r.mention.index for r in rows}
 
 
 def _attach_mentions(drafts: list[Draft], bare: list[Mention], ctx: Context, rules: RuleSet,

@@ -19,21 +19,12 @@ to the bulleted description) with that amount as its budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..blocks import Piece
 from ..ruleset import RuleSet
 from ..vocab import fold
-from .flat_rows import money_cell
+from .flat_rows import AmountRow, money_cell
 from .mentions import Mention, _name, starts_with_project_word
 from .stream import TextUnit, Unit
-
-
-@dataclass
-class DetachedRow:
-    mention: Mention
-    amount: int | float
-    amount_unit: TextUnit
 
 
 def _slot_words(rules: RuleSet) -> set[str]:
@@ -104,7 +95,7 @@ def paired_amounts(units: list[Unit], rules: RuleSet,
     return out
 
 
-def detached_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) -> list[DetachedRow]:
+def detached_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) -> list[AmountRow]:
     """Mentions followed by an amount word whose amount is printed apart (module docstring)."""
     words = _slot_words(rules)
 
@@ -115,7 +106,7 @@ def detached_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) ->
     paired = paired_amounts(units, rules, {m.index for m in mentions if not word_under(m)})
     if not paired:
         return []
-    out: list[DetachedRow] = []
+    out: list[AmountRow] = []
     for m in mentions:
         slot = m.last + 1 if m.last + 1 in paired else m.index  # its amount word under it, or gone with the amount
         if slot not in paired:
@@ -136,5 +127,5 @@ def detached_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) ->
         name = _name(pieces, rules)
         if name is not None:
             unit, amount = paired[slot]
-            out.append(DetachedRow(Mention(m.index, m.index, m.number, name, m.via), amount, unit))
+            out.append(AmountRow(Mention(m.index, m.index, m.number, name, m.via), amount, unit))
     return out

@@ -32,7 +32,9 @@ from .stream import TextUnit, Unit
 
 
 @dataclass
-class FlatRow:
+class AmountRow:
+    """A project row found with its amount: the mention of its name and the unit holding the amount."""
+
     mention: Mention
     amount: int | float
     amount_unit: TextUnit
@@ -85,7 +87,7 @@ def _amount_cell(units: list[Unit], x: int, skip: set[int], window: int,
     return None
 
 
-def flat_rows(units: list[Unit], skip: set[int], rules: RuleSet) -> list[FlatRow]:
+def flat_rows(units: list[Unit], skip: set[int], rules: RuleSet) -> list[AmountRow]:
     """The rows of tables flattened one cell per paragraph (see the module docstring)."""
     window = rules.tune("flat_row_cells")
     found: list[tuple[int, int, list[Piece], bool, TextUnit, int | float]] = []
@@ -128,10 +130,10 @@ def flat_rows(units: list[Unit], skip: set[int], rules: RuleSet) -> list[FlatRow
     rows = [row for run in runs for row in run]
     if sum(row[3] for row in rows) < rules.tune("project_list_share") * len(rows):
         return []
-    out: list[FlatRow] = []
+    out: list[AmountRow] = []
     for first, last, pieces, _, amount_unit, amount in rows:
         name = _name(pieces, rules)
         if name is not None:
             number = units[first].mark.number  # type: ignore[union-attr]
-            out.append(FlatRow(Mention(first, last, number, name, Via.WORD), amount, amount_unit))
+            out.append(AmountRow(Mention(first, last, number, name, Via.WORD), amount, amount_unit))
     return out
