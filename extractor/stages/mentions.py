@@ -341,7 +341,7 @@ def _runs_on(units: list[Unit], i: int, full: float, rules: RuleSet) -> bool:
     full line of prose (not itself a name: it does not start with the project word) that
     either ends with a word that cannot end a phrase or follows another full line: the
     paragraph runs on into this line."""
-    from .narrative import _width
+    from .narrative import in_columns, line_width
 
     u = units[i]
     assert isinstance(u, TextUnit)
@@ -350,9 +350,9 @@ def _runs_on(units: list[Unit], i: int, full: float, rules: RuleSet) -> bool:
 
     def prose(j: int) -> TextUnit | None:
         v = units[j] if j >= 0 else None
-        if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels or "\t" in v.text.strip():
+        if not isinstance(v, TextUnit) or v.cell is not u.cell or v.labels or in_columns(v.text, rules):
             return None
-        if _width(v.text.strip()) < full or starts_with_project_word(v, rules) is not None:
+        if line_width(v.text) < full or starts_with_project_word(v, rules) is not None:
             return None
         return v
 

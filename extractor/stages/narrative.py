@@ -28,7 +28,10 @@ a unit or a percentage, else qualitative.
 each paragraph at one width.  A document is read as wrapped when at least
 ``tuning.wrapped_min_lines`` and at least ``tuning.wrapped_lines_share`` of its lines of
 ``tuning.wrap_min_width`` characters or more (counted without combining marks) reach
-``tuning.wrap_full_share`` of its full width (the 90th percentile of those lines); then
+``tuning.wrap_full_share`` of its full width (the 90th percentile of those lines; a line's
+width counts its indentation, and the rows of tables do not count: a line whose cells
+stand apart by a TAB or, in text copied out of a PDF with its layout kept, by
+``tuning.column_gap_spaces`` spaces or more, is a table's row, not running text); then
 a line that reaches it goes on in the next line, even when that one starts with a label
 word followed by more words ("วิทยากร คือ …").  In any document a line goes on in the
 next when it ends inside a word or with a word that cannot end a phrase (as items do).
@@ -152,11 +155,28 @@ def _width(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch) not in _ZERO_WIDTH)
 
 
+def line_width(text: str) -> int:
+    """A printed line's width up to its last character, its indentation counted (the right
+    margin is what a wrapped line reaches); a page break before it is no part of it."""
+    return _width(text.lstrip("\f\v").rstrip())
+
+
+@lru_cache(maxsize=4)
+def _column_gap_re(rules: RuleSet) -> regex.Pattern:
+    return regex.compile(r"\S(?:\t|[ ]{%d,})\s*\S" % rules.tune("column_gap_spaces"))
+
+
+def in_columns(text: str, rules: RuleSet) -> bool:
+    """A line of a table's row: cells apart by a TAB, or (text copied out of a PDF with its
+    layout kept) by a run of ``tuning.column_gap_spaces`` spaces or more."""
+    return _column_gap_re(rules).search(text.strip()) is not None
+
+
 def full_line_width(units: list[Unit], rules: RuleSet) -> float | None:
     """The width from which a line is a full line of a wrapped document, or None when the
     document does not read as wrapped (see the module doc)."""
-    widths = sorted(w for u in units if isinstance(u, TextUnit) and "\t" not in u.text.strip()
-                    for w in [_width(u.text.strip())] if w >= rules.tune("wrap_min_width"))
+    widths = sorted(w for u in units if isinstance(u, TextUnit) and not in_columns(u.text, rules)
+                    for w in [line_width(u.text)] if w >= rules.tune("wrap_min_width"))
     if not widths:
         return None
     full = rules.tune("wrap_full_share") * widths[int(0.9 * (len(widths) - 1))]
@@ -194,14 +214,14 @@ def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> tuple[list[_Pa
     tabled: set[int] = set()
     last: _Para | None = None  # the paragraph the next line may continue
     for u in units[first:]:
-        if not isinstance(u, TextUnit) or u.cell is not None or "\t" in u.text.strip():
+        if not isinstance(u, TextUnit) or u.cell is not None or in_columns(u.text, rules):
             tabled.add(part)
         if not isinstance(u, TextUnit):
             last = None
             continue
         prev = last.unit if last is not None else None
         goes_on = prev is not None and prev.cell is u.cell and u.para.blank_before == 0 and not u.mark.marked and (
-            (full is not None and _width(prev.text.strip()) >= full)
+            (full is not None and line_width(prev.text) >= full)
             or continues(prev.text, u.text, u.para.blank_before, rules))
         # A label word that starts a line wrapped from the one before, with words after it
         # ("วิทยากร คือ …" inside a sentence), is the sentence's word, not a label.
@@ -212,7 +232,7 @@ def _paragraphs(units: list[Unit], first: int, rules: RuleSet) -> tuple[list[_Pa
                 part += 1
             last = None
             continue
-        if field not in READ_FIELDS or "\t" in u.text.strip():
+        if field not in READ_FIELDS or in_columns(u.text, rules):
             last = None
             continue
         piece = u.para.cut(u.mark.body)

@@ -164,3 +164,20 @@ def test_under_a_results_label_with_tables_only_findings_are_results():
     ]) + "\n"
     (p,) = doc(text).projects
     assert [r.text for r in p.results] == ["จากตารางที่ ๑ พบว่า ผู้เข้าอบรมพึงพอใจด้านเนื้อหามากที่สุด"]
+
+
+def test_text_copied_with_its_layout_kept_tables_padded_with_spaces_and_indented_paragraphs():
+    # pdftotext -layout: a table's cells set apart by runs of spaces (rows wider than the
+    # prose), and each paragraph's first line indented.
+    table = ["ตารางที่ ๑ ความพึงพอใจของผู้เข้าอบรม",
+             "      ประเด็นประเมิน                                   มาก          ปานกลาง         น้อย",
+             "      เนื้อหาการอบรมตรงกับความต้องการของครูผู้สอน        ๓๐ (๗๕.๐)     ๘ (๒๐.๐)      ๒ (๕.๐)",
+             "      ความรู้และการถ่ายทอดของวิทยากรแต่ละท่าน           ๒๘ (๗๐.๐)     ๑๐ (๒๕.๐)     ๒ (๕.๐)",
+             "      สถานที่และสิ่งอำนวยความสะดวกในการอบรม             ๒๔ (๖๐.๐)     ๑๔ (๓๕.๐)     ๒ (๕.๐)",
+             "      เอกสารประกอบการอบรมและสื่อการเรียนรู้              ๒๖ (๖๕.๐)     ๑๒ (๓๐.๐)     ๒ (๕.๐)",
+             "      ความพึงพอใจในภาพรวมของการอบรมครั้งนี้ พบว่าดี       ๓๒ (๘๐.๐)     ๖ (๑๕.๐)      ๒ (๕.๐)"]
+    paras = [["    " + para[0]] + para[1:] for para in WRAPPED]
+    text = "\n".join(OPENING + table + [line for para in paras for line in para]) + "\n"
+    (p,) = doc(text).projects
+    # The rows of the table are no findings (one says พบว่า), and each paragraph is read whole.
+    assert [r.text.replace(" ", "") for r in p.results] == ["".join(para).replace(" ", "") for para in WRAPPED]
