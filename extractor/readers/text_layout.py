@@ -23,10 +23,17 @@ is the one place that infers them (later stages only see :class:`Table` s):
   followed by untabbed text once the current row is complete.
 
 Every paragraph is one line; its offsets are the line's, without the leading
-TAB of a cell and without trailing CR.
+TAB of a cell and without trailing CR.  One line may hold two paragraphs: text
+copied out of a PDF with its layout kept prints a list in a column of its own
+beside another column's text, and an item of it that shares its line with that
+text (a run of three spaces or more between) is a paragraph of its own when
+another item of the list stands in the same column (counted in characters, or
+in printed width without combining marks) within a few lines below or above.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import regex
 
@@ -317,11 +324,64 @@ def _join_pages(blocks: list[Block], row_tables: set[int]) -> list[Block]:
     return out
 
 
+# Text copied out of a PDF with its layout kept (pdftotext -layout) prints a list in a
+# column of its own beside another column's text: its first item shares a line with that
+# text, set apart by a run of spaces ("1.1 Knowledge        1. First project").
+_SIDE_ITEM = regex.compile(r"\S[ ]{3,}(?=\p{Nd}{1,3}[.)][ ]*\S)")
+_ITEM_START = regex.compile(r"\p{Nd}{1,3}[.)][ ]*\S")
+_SIDE_WINDOW = 8  # lines below or above in which another item of the list stands in that column
+_ZERO_WIDTH = {"Mn", "Me", "Cf"}
+
+
+def _printed_width(text: str) -> int:
+    """Printed width: characters without combining marks (Thai vowels above and below, tones)."""
+    return sum(1 for ch in text if unicodedata.category(ch) not in _ZERO_WIDTH)
+
+
+def _side_items(body: str) -> list[tuple[int, int, int]]:
+    """(offset, column in characters as pdftotext pads, column in printed width as the page
+    shows) of each item printed beside text on a line (its text without a page break)."""
+    out = []
+    at = width = 0
+    for m in _SIDE_ITEM.finditer(body):
+        width += _printed_width(body[at:m.end()])
+        at = m.end()
+        out.append((at, at, width))
+    return out
+
+
+def _item_columns(text: str) -> list[tuple[int, int]]:
+    """The columns (in characters, in printed width) at which an item number starts a
+    column's text on a line."""
+    body = text.lstrip("\f\v")
+    lead = len(body) - len(body.lstrip(" "))
+    out = [(lead, lead)] if _ITEM_START.match(body, lead) else []
+    return out + [(c, w) for _, c, w in _side_items(body)]
+
+
+def _side_item(lines: list[_Line], i: int, memo: dict[int, list[tuple[int, int]]]) -> int | None:
+    """The offset in line i's text of a list item printed beside another column's text, when
+    another item of the list starts a line in that column, or stands beside text in it,
+    within ``_SIDE_WINDOW`` lines below or above (see ``_SIDE_ITEM``), else None."""
+    text = lines[i].text
+    body_at = len(text) - len(text.lstrip("\f\v"))
+    here = _side_items(text[body_at:])
+    if not here:
+        return None
+    near = [c for j in [*range(i + 1, min(len(lines), i + 1 + _SIDE_WINDOW)), *range(max(0, i - _SIDE_WINDOW), i)]
+            if lines[j].kind == "plain"
+            for c in (memo[j] if j in memo else memo.setdefault(j, _item_columns(lines[j].text)))]
+    chars = {c + d for c, _ in near for d in (-1, 0, 1)}
+    widths = {w + d for _, w in near for d in (-1, 0, 1)}
+    return next((body_at + at for at, c, w in here if c in chars or w in widths), None)
+
+
 def text_blocks(text: str) -> list[Block]:
     """The blocks of a plain text (see the module docstring)."""
     lines = _lines(text)
     blocks: list[Block] = []
     row_tables: set[int] = set()
+    columns: dict[int, list[tuple[int, int]]] = {}  # line → its items' columns (_side_item)
     blanks = 0
     i = 0
     while i < len(lines):
@@ -336,7 +396,13 @@ def text_blocks(text: str) -> list[Block]:
         elif ln.kind == "cell":
             table, i = _cell_table(lines, i)
         else:
-            blocks.append(_para(ln, blanks))
+            side = _side_item(lines, i, columns)
+            if side is None:
+                blocks.append(_para(ln, blanks))
+            else:  # the other column's text, then the item
+                left = ln.text[:side].rstrip()
+                blocks.append(Para(ln.start, ln.start + len(left), left, blanks))
+                blocks.append(Para(ln.start + side, ln.end, ln.text[side:], 0))
             blanks = 0
             i += 1
             continue

@@ -294,3 +294,26 @@ def test_paragraphs_keep_exact_offsets_and_count_blank_lines():
     last = blocks[-1]
     assert isinstance(last, Table) and last.rows[0][0].paras[0].text == "เดี่ยว"
     assert last.rows[0][0].paras[0].start == text.index("เดี่ยว")
+
+
+# ---------------------------------------------------------------- a list beside another column
+
+SIDE_LIST = "\n".join([
+    "    ประเด็นการพัฒนา                          แผนงาน โครงการ",
+    "    ๒.๑ ด้านการเรียนการสอน                  ๑. โครงการอบรมครูด้านการวัดผล",  # a Thai vowel mark shifts no column
+    "                                                ประเมินผล ประจำปี ๒๕๖๗",
+    "                                            ๒. โครงการนิเทศการสอนภายใน",
+    "การบริหาร                                   ๓. โครงการพัฒนาห้องสมุดโรงเรียน",
+    "",
+    "    ๒.๒ ด้านอาคารสถานที่ ปรับปรุง   ซ่อมแซม  ตามแผน",  # spaces apart, no list below: one line
+]) + "\n"
+
+
+def test_a_lists_first_item_beside_another_columns_text_is_a_paragraph_of_its_own():
+    paras = [(p.text, p.blank_before) for p in text_blocks(SIDE_LIST)]
+    assert paras[1:4] == [("    ๒.๑ ด้านการเรียนการสอน", 0), ("๑. โครงการอบรมครูด้านการวัดผล", 0),
+                          ("                                                ประเมินผล ประจำปี ๒๕๖๗", 0)]
+    assert ("การบริหาร", 0) in paras and ("๓. โครงการพัฒนาห้องสมุดโรงเรียน", 0) in paras
+    assert paras[-1] == ("    ๒.๒ ด้านอาคารสถานที่ ปรับปรุง   ซ่อมแซม  ตามแผน", 1)
+    for p in text_blocks(SIDE_LIST):
+        assert SIDE_LIST[p.start:p.end] == p.text
