@@ -258,6 +258,9 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     # Numbered lists of plan items that name projects: items not named elsewhere are projects.
     section_units = {k for a, b in covered for k in range(a, b)}
     listed = list_mentions(units, section_units, rules)
+    # a row of a table copied with its layout is read by its columns, not as an item of a list
+    columned = {r.mention.index for r in flat_all if r.first_cell}
+    listed = [m for m in listed if m.index not in columned]
     homes = _attach_mentions(drafts, listed, ctx, rules, whole=True)
     for m in listed:
         if id(m) not in homes:
@@ -282,7 +285,8 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     detached = detached_rows(units, loose, rules)
     listed_at |= _add_amount_rows(drafts, detached, ctx, rules)
     # Mentions whose amount stands at the end of their own line, after a column gap.
-    listed_at |= _add_amount_rows(drafts, gap_rows(units, [m for m in loose if m.index not in listed_at], rules), ctx, rules)
+    gapped = gap_rows(units, [m for m in loose if m.index not in listed_at], rules)
+    listed_at |= _add_amount_rows(drafts, gapped, ctx, rules)
     bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)

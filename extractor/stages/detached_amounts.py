@@ -176,7 +176,8 @@ def gap_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) -> list
         for j in range(m.index + 1, min(len(units), m.index + 1 + rules.tune("name_max_lines"))):
             w = units[j]
             if not isinstance(w, TextUnit) or w.cell is not None or w.mark.marked or w.labels \
-                    or w.para.blank_before or starts_with_project_word(w, rules) is not None or gap.search(w.text.strip()):
+                    or w.para.blank_before or starts_with_project_word(w, rules) is not None \
+                    or gap.search(w.text.strip()):
                 break
             pieces.append(w.para)
         name = _name(pieces, rules)
