@@ -85,3 +85,8 @@ def test_a_layout_line_holds_its_amount_after_a_column_gap():
     ]   # the last line's other columns are not an amount
     first = d.projects[0]
     assert LAYOUT_BYLAW[first.budget.span.start:first.budget.span.end] == "480,000 บาท"
+
+
+def test_a_layout_line_may_print_its_amount_without_an_amount_word():
+    text = LAYOUT_BYLAW.replace("                     จำนวน   1,250,000 บาท", "                              1,250,000 บาท")
+    assert ("ก่อสร้างรางระบายน้ำ ซอยวัดใหม่ หมู่ที่ 2", 1250000) in [(p.name, p.budget.amount) for p in doc(text).projects]
