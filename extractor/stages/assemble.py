@@ -30,7 +30,7 @@ from ..numbers import too_large_amounts
 from ..ruleset import RuleSet
 from ..textutil import thai_to_arabic
 from .budget import Context
-from .detached_amounts import detached_rows
+from .detached_amounts import detached_rows, gap_rows
 from .docinfo import document_info, fiscal_year_of_periods
 from .flat_rows import AmountRow, flat_rows
 from .layout_rows import LayoutRows, row_mention
@@ -258,6 +258,9 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     # Numbered lists of plan items that name projects: items not named elsewhere are projects.
     section_units = {k for a, b in covered for k in range(a, b)}
     listed = list_mentions(units, section_units, rules)
+    # a row of a table copied with its layout is read by its columns, not as an item of a list
+    columned = {r.mention.index for r in flat_all if r.first_cell}
+    listed = [m for m in listed if m.index not in columned]
     homes = _attach_mentions(drafts, listed, ctx, rules, whole=True)
     for m in listed:
         if id(m) not in homes:
@@ -281,6 +284,9 @@ def build_document(layout: Layout, rules: RuleSet) -> Document:
     loose = [m for m in bare if m.index not in listed_at and m.index not in section_units]
     detached = detached_rows(units, loose, rules)
     listed_at |= _add_amount_rows(drafts, detached, ctx, rules)
+    # Mentions whose amount stands at the end of their own line, after a column gap.
+    gapped = gap_rows(units, [m for m in loose if m.index not in listed_at], rules)
+    listed_at |= _add_amount_rows(drafts, gapped, ctx, rules)
     bare = [m for m in bare if m.index not in listed_at]
     drafts = _dedupe(drafts, rules)
     listings += _mention_lists(bare, _attach_mentions(drafts, bare, ctx, rules), ctx)

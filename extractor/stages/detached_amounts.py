@@ -19,7 +19,9 @@ to the bulleted description) with that amount as its budget.
 
 from __future__ import annotations
 
-from ..blocks import Piece
+import regex
+
+from ..blocks import Para, Piece
 from ..ruleset import RuleSet
 from ..vocab import fold
 from .flat_rows import AmountRow, money_cell
@@ -128,4 +130,58 @@ def detached_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) ->
         if name is not None:
             unit, amount = paired[slot]
             out.append(AmountRow(Mention(m.index, m.index, m.number, name, m.via), amount, unit))
+    return out
+
+
+def gap_amount(line: str, at: int, rules: RuleSet) -> tuple[int, tuple[int, int], int | float] | None:
+    """The amount at the end of a layout line after a column gap (``gap_rows``): where the
+    text before the gap ends, the amount's offsets in ``line`` and its value; None unless
+    what follows the first gap after ``at`` is an amount, perhaps after an amount word."""
+    gap = regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
+    cuts = [g for g in gap.finditer(line) if g.start() > at and line[:g.start()].strip()]
+    if not cuts:
+        return None
+    chunks = [c for c in gap.split(line[cuts[0].end():].rstrip()) if c.strip()]
+    if not chunks or len(chunks) > 2 or (len(chunks) == 2 and fold(chunks[0].strip()) not in _slot_words(rules)):
+        return None
+    amount = money_cell(chunks[-1], rules)
+    if amount is None:
+        return None
+    end = len(line.rstrip())
+    return cuts[0].start(), (end - len(chunks[-1].strip()), end), amount
+
+
+def gap_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) -> list[AmountRow]:
+    """Mentions whose amount stands at the end of their own line, after a column gap.
+
+    Text taken with its layout (``pdftotext -layout``) prints a budget bylaw's item
+    on one line with its amount column: the name, a run of spaces
+    (``column_gap_spaces``), perhaps an amount word, and the amount ("โครงการก่อสร้าง…
+    ␣␣␣␣ จำนวน ␣␣ 675,000 บาท").  Such a mention is a project with that amount; its name is
+    the text before the gap and goes on on the lines under it, up to the bulleted
+    description, as a detached amount's name does."""
+    gap = regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
+    out: list[AmountRow] = []
+    for m in mentions:
+        u = units[m.index]
+        if not isinstance(u, TextUnit) or u.cell is not None:
+            continue
+        at = starts_with_project_word(u, rules)
+        found = None if at is None else gap_amount(u.para.text, at, rules)
+        if at is None or found is None:
+            continue
+        head_end, (a, b), amount = found
+        figure = u.para.cut(a, b)
+        pieces: list[Piece] = [u.para.cut(at, head_end)]
+        for j in range(m.index + 1, min(len(units), m.index + 1 + rules.tune("name_max_lines"))):
+            w = units[j]
+            if not isinstance(w, TextUnit) or w.cell is not None or w.mark.marked or w.labels \
+                    or w.para.blank_before or starts_with_project_word(w, rules) is not None \
+                    or gap.search(w.text.strip()):
+                break
+            pieces.append(w.para)
+        name = _name(pieces, rules)
+        if name is not None:
+            out.append(AmountRow(Mention(m.index, m.index, m.number, name, m.via), amount,
+                              TextUnit(Para(figure.start, figure.end, figure.text), rules)))
     return out

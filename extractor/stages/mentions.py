@@ -268,7 +268,7 @@ def mention_at(units: list[Unit], i: int, rules: RuleSet, full: float | None = N
     if u.mark.tick is not None:
         return None  # a form's option ("☐ โครงการตามภาระงานปกติ"), not a project's name
     at = starts_with_project_word(u, rules)
-    if at is None or (not u.mark.marked and u.text[at:].strip() and _continues_item(units, i)):
+    if at is None or (not u.mark.marked and u.text[at:].strip() and _continues_item(units, i, at, rules)):
         return None
     if full is not None and not u.mark.marked and _runs_on(units, i, full, rules):
         return None
@@ -305,13 +305,16 @@ def _name_pieces(units: list[Unit], i: int, first: Piece | None, rules: RuleSet)
     return [units[j].para for j in cont], cont  # type: ignore[union-attr]
 
 
-def _continues_item(units: list[Unit], i: int) -> bool:
+def _continues_item(units: list[Unit], i: int, at: int, rules: RuleSet) -> bool:
     """Is unit i a wrapped line of a list item ("1. เพื่อ…ในการเข้าอบรม" / "โครงการโอลิมปิก…"
     / "2. เพื่อ…")?  It stands between two items of one list with no blank line or label
-    around it."""
+    around it, and does not end in an amount column of its own (a layout line whose project
+    word ``at`` opens an item of a budget: "โครงการ…␣␣␣ จำนวน 480,000 บาท")."""
+    from .detached_amounts import gap_amount
+
     u = units[i]
     assert isinstance(u, TextUnit)
-    if u.para.blank_before or i == 0:
+    if u.para.blank_before or i == 0 or gap_amount(u.text, at, rules) is not None:
         return False
     above = None
     for j in range(i - 1, max(-1, i - 6), -1):

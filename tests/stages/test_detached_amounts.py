@@ -57,3 +57,36 @@ def test_amounts_are_not_paired_when_the_page_gives_more_or_fewer_than_its_amoun
     text = BYLAW.replace("9,500 บาท\n", "9,500 บาท\n\n3,000 บาท\n")
     found = paired_amounts(units(text), RULES)
     assert all(v != 480000 for _, v in found.values())
+
+
+LAYOUT_BYLAW = (
+    "ข้อบัญญัติงบประมาณรายจ่าย ประจำปีงบประมาณ พ.ศ. 2568\n"
+    "\n"
+    "แผนงานเคหะและชุมชน\n"
+    "ค่าที่ดินและสิ่งก่อสร้าง                                      รวม     1,730,000 บาท\n"
+    "   โครงการขุดลอกคลองส่งน้ำ                          จำนวน     480,000 บาท\n"
+    "   สายบ้านหนองบัว หมู่ที่ 4\n"
+    "      - เพื่อจ่ายเป็นค่าขุดลอกคลองส่งน้ำ ยาว 300 เมตร\n"
+    "      (กองช่าง)\n"
+    "   โครงการก่อสร้างรางระบายน้ำ                     จำนวน   1,250,000 บาท\n"
+    "   ซอยวัดใหม่ หมู่ที่ 2\n"
+    "      - เพื่อจ่ายเป็นค่าก่อสร้างรางระบายน้ำ ยาว 120 เมตร\n"
+    "   โครงการปลูกป่าชุมชน                    กองช่าง     สำนักปลัด\n"
+)
+
+
+def test_a_layout_line_holds_its_amount_after_a_column_gap():
+    """pdftotext -layout: name, a run of spaces, the amount word and the amount on one line;
+    the name goes on under it up to the bulleted description."""
+    d = doc(LAYOUT_BYLAW)
+    assert [(p.name, p.budget.amount) for p in d.projects if p.budget.amount] == [
+        ("ขุดลอกคลองส่งน้ำ สายบ้านหนองบัว หมู่ที่ 4", 480000),
+        ("ก่อสร้างรางระบายน้ำ ซอยวัดใหม่ หมู่ที่ 2", 1250000),
+    ]   # the last line's other columns are not an amount
+    first = d.projects[0]
+    assert LAYOUT_BYLAW[first.budget.span.start:first.budget.span.end] == "480,000 บาท"
+
+
+def test_a_layout_line_may_print_its_amount_without_an_amount_word():
+    text = LAYOUT_BYLAW.replace("                     จำนวน   1,250,000 บาท", "                              1,250,000 บาท")
+    assert ("ก่อสร้างรางระบายน้ำ ซอยวัดใหม่ หมู่ที่ 2", 1250000) in [(p.name, p.budget.amount) for p in doc(text).projects]

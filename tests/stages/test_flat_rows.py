@@ -102,3 +102,32 @@ def test_a_row_whose_name_opens_a_detail_section_keeps_its_whole_name_cell_and_a
         ("1", "ก่อสร้างถนนสายกลาง แยกทางซ้าย ซอย 4", 43000),
         ("2", "จัดซื้อถังขยะ", 8000),
     ]
+
+
+LAYOUT = (
+    "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2568\n"
+    "\n"
+    "ยุทธศาสตร์ที่ 2 การพัฒนาคุณภาพชีวิต\n"
+    " ที่        โครงการ              กิจกรรมที่เกิดขึ้น             งบประมาณ      หน่วยงาน\n"
+    "                                                          (บาท)\n"
+    "  1 โครงการอบรมอาสาสมัคร       อบรมอาสาสมัครจำนวน           30,000      กองสวัสดิการ\n"
+    "    ป้องกันภัยฝ่ายพลเรือน        100 คน จำนวน 2 วัน                       สังคม\n"
+    "    ประจำตำบล\n"
+    "\n"
+    "  2 โครงการส่งเสริมอาชีพ       ฝึกอาชีพการทำขนม              12,500      กองสวัสดิการ\n"
+    "    ผู้สูงอายุในชุมชน (ระยะที่ 2) แก่ผู้สูงอายุ 40 คน\n"
+    "\n"
+    "  3 เครื่องตัดหญ้าแบบข้อแข็ง      จัดซื้อเครื่องตัดหญ้า           9,500      กองช่าง\n"
+)
+
+
+def test_rows_of_a_table_copied_with_its_layout_read_by_their_columns():
+    """pdftotext -layout: a row's cells on its line apart by runs of spaces; the name goes on
+    in its column on the lines under it (a column met by one space only is cut at the word
+    nearest the column's edge); the amount is the row's first money cell."""
+    d = doc(LAYOUT)
+    assert [(p.number, p.name.replace(" ", ""), p.budget.amount) for p in d.projects] == [
+        ("1", "อบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือนประจำตำบล", 30000),
+        ("2", "ส่งเสริมอาชีพผู้สูงอายุในชุมชน(ระยะที่2)", 12500),
+        ("3", "เครื่องตัดหญ้าแบบข้อแข็ง", 9500),
+    ]
