@@ -24,7 +24,7 @@ import regex
 from ..blocks import Para, Piece
 from ..ruleset import RuleSet
 from ..vocab import fold
-from .flat_rows import AmountRow, money_cell
+from .flat_rows import AmountRow, column_gap, money_cell
 from .mentions import Mention, _name, starts_with_project_word
 from .stream import TextUnit, Unit
 
@@ -137,7 +137,7 @@ def gap_amount(line: str, at: int, rules: RuleSet) -> tuple[int, tuple[int, int]
     """The amount at the end of a layout line after a column gap (``gap_rows``): where the
     text before the gap ends, the amount's offsets in ``line`` and its value; None unless
     what follows the first gap after ``at`` is an amount, perhaps after an amount word."""
-    gap = regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
+    gap = column_gap(rules)
     cuts = [g for g in gap.finditer(line) if g.start() > at and line[:g.start()].strip()]
     if not cuts:
         return None
@@ -160,7 +160,7 @@ def gap_rows(units: list[Unit], mentions: list[Mention], rules: RuleSet) -> list
     ␣␣␣␣ จำนวน ␣␣ 675,000 บาท").  Such a mention is a project with that amount; its name is
     the text before the gap and goes on on the lines under it, up to the bulleted
     description, as a detached amount's name does."""
-    gap = regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
+    gap = column_gap(rules)
     out: list[AmountRow] = []
     for m in mentions:
         u = units[m.index]

@@ -38,6 +38,11 @@ from .mentions import Mention, Via, _name, starts_with_project_word
 from .stream import TextUnit, Unit
 
 
+def column_gap(rules: RuleSet) -> regex.Pattern:
+    """A run of spaces that parts two columns of layout text (``tuning.column_gap_spaces``)."""
+    return regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
+
+
 @dataclass
 class AmountRow:
     """A project row found with its amount: the mention of its name and the unit holding the amount."""
@@ -116,7 +121,7 @@ def _layout_row(units: list[Unit], k: int, start: int,
     u = units[k]
     assert isinstance(u, TextUnit)
     line = u.para.text
-    gap = regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
+    gap = column_gap(rules)
     cuts = [g for g in gap.finditer(line) if g.start() > start and line[start:g.start()].strip()]
     if not cuts:
         return None
