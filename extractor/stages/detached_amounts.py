@@ -38,6 +38,7 @@ def paired_amounts(units: list[Unit], rules: RuleSet,
     """Units index → the amount printed apart for it: an amount word alone on its line, or
     (``named``: the units that name items) a name whose amount word went with its amount."""
     words = _slot_words(rules)
+    longest = 4 * max(map(len, words), default=0)  # room for the spaces and marks folding drops
     out: dict[int, tuple[TextUnit, int | float]] = {}
     slots: list[int] = []
     names: list[int] = []
@@ -50,7 +51,8 @@ def paired_amounts(units: list[Unit], rules: RuleSet,
 
     def is_word(x: int) -> bool:
         w = text_unit(x)
-        return w is not None and fold(w.text.strip()) in words
+        # Folding is costly and an amount word stands alone: a long line is none.
+        return w is not None and len(w.text) <= longest and fold(w.text.strip()) in words
 
     def is_amount(x: int) -> bool:
         w = text_unit(x)

@@ -40,7 +40,6 @@ A date may run over a line break too.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,12 +146,12 @@ def _kind(text: str, rules: RuleSet) -> str | None:
     return rules.kind_name("results", "output" if measured else "outcome")
 
 
-_ZERO_WIDTH = {"Mn", "Me", "Cf"}
+_ZERO_WIDTH = regex.compile(r"[\p{Mn}\p{Me}\p{Cf}]")
 
 
 def _width(text: str) -> int:
     """Printed width: characters without combining marks (Thai vowels above and below, tones)."""
-    return sum(1 for ch in text if unicodedata.category(ch) not in _ZERO_WIDTH)
+    return len(text) - len(_ZERO_WIDTH.findall(text))
 
 
 def line_width(text: str) -> int:
