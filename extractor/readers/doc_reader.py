@@ -10,13 +10,13 @@ A password-protected .docx is also an OLE file; it is recognised and refused.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..blocks import Layout
+from .programs import find_program
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Seconds LibreOffice may take to convert one file.
@@ -27,7 +27,7 @@ HOW_TO_CONVERT = ("open it in Word or LibreOffice and save it as .docx "
 
 
 def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return find_program("soffice", "libreoffice")
 
 
 def read_doc(path: str | None, data: bytes) -> Layout:

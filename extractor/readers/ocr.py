@@ -26,13 +26,14 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from ..errors import InputError
+from .programs import find_program
 
 LANGUAGES = "tha+eng"
 
 INSTALL_HINT = ("install Tesseract with its Thai model — Debian/Ubuntu: "
                 "`sudo apt-get install tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-tlwg-laksaman-ttf`; "
                 "Windows: the installer at https://github.com/UB-Mannheim/tesseract/wiki with Thai ticked "
-                "under additional languages, then add its folder to PATH; macOS: `brew install tesseract "
+                "under additional languages (found in its own folder or on PATH); macOS: `brew install tesseract "
                 "tesseract-lang` — and the Python part, the [ocr] extra: `pip install -e '.[ocr]'` in the thaiplan folder")
 
 
@@ -72,8 +73,10 @@ def engine_problem() -> str | None:
         import pytesseract
     except ImportError as exc:
         return f"OCR needs the {exc.name} package (the [ocr] extra), which is not installed"
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+    command = shutil.which(pytesseract.pytesseract.tesseract_cmd) or find_program("tesseract")
+    if command is None:
         return "OCR needs the Tesseract program, which is not installed (or not on PATH)"
+    pytesseract.pytesseract.tesseract_cmd = command
     try:
         languages = set(pytesseract.get_languages(config=""))
     except Exception as exc:  # a broken installation: say what it said, in one line
