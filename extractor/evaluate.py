@@ -73,8 +73,8 @@ The per-document rows and ``mean_of_documents`` show the macro view:
 ``mean_of_documents`` of a column is the plain mean over the documents where
 that column is applicable (None when it is applicable in none).
 
-A document is never skipped for its format: every ``.txt``, ``.docx``,
-``.pdf``, ``.xls`` and ``.xlsx`` with gold is extracted.  A document whose
+A document is never skipped for its format: every file of a format thaiplan reads
+(``readers.SUPPORTED_SUFFIXES``: text, Word, PDF, Excel, images) with gold is extracted.  A document whose
 gold cannot be read or whose extraction fails shows 0.0 in every column of
 its row (all applicable, so it counts as 0 in every column of
 ``mean_of_documents``); a failed extraction is pooled as an empty prediction
@@ -103,6 +103,7 @@ from typing import Any, Callable, Iterable
 
 from rapidfuzz import fuzz
 
+from .readers import SUPPORTED_SUFFIXES
 from .textutil import thai_to_arabic
 
 PROJECT_THRESHOLD = 80.0
@@ -111,7 +112,7 @@ NEAR_THRESHOLD = 60.0  # --details pairs leftovers this similar as "near misses"
 ITEM_FIELDS = ("objectives", "targets", "indicators", "results")
 SCORED = ("projects", "budget", "objectives", "targets", "indicators", "target_value")
 COLUMNS = SCORED + ("results", "overall")
-DOC_SUFFIXES = (".txt", ".docx", ".pdf", ".xls", ".xlsx")
+DOC_SUFFIXES = SUPPORTED_SUFFIXES
 GOLD_SUFFIX = ".gold.json"
 
 _LEADING = re.compile(

@@ -44,7 +44,7 @@ def command(ctx: click.Context, directory: Path, gold_dir: Path | None, as_json:
             ocr: Any) -> None:
     """Extract every document in DIR that has a gold file and score it.
 
-    DIR is searched recursively for .txt/.docx/.pdf/.xls/.xlsx files with
+    DIR is searched recursively for documents of every format thaiplan reads with
     <stem>.gold.json beside them (or in --gold-dir); a document that cannot
     be read scores 0. Prints project F1, budget accuracy,
     objectives/targets/indicators/results F1 and indicator target-value

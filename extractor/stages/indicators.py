@@ -74,7 +74,11 @@ def cell_groups(cell: Cell | None, rules: RuleSet, kind: str | None) -> tuple[st
         for sub in split_inline(piece, bullets=False):
             if not sub.text.strip():
                 continue
-            if not groups or mark_of(sub.text, rules).marked:
+            mark = mark_of(sub.text, rules)
+            # A bare number alone ("95" under "… ร้อยละ", wrapped in a narrow cell) ends the
+            # item before; it numbers nothing.
+            alone = mark.printed is not None and mark.printed.isdigit() and not sub.text[mark.body:].strip()
+            if not groups or (mark.marked and not alone):
                 groups.append([sub])
             else:
                 groups[-1].append(sub)

@@ -149,3 +149,17 @@ def test_list_and_table_wording_merged():
 def test_similar_ignores_a_leading_percentage():
     assert similar("ร้อยละ ๘๐ ของนักเรียนอ่านหนังสือ", "ร้อยละของนักเรียนอ่านหนังสือ", RULES) == 100
     assert similar("จำนวนโรงเรียนที่เข้าร่วม", "ร้อยละของครูที่ผ่านการอบรม", RULES) < 60
+
+
+def test_a_target_number_wrapped_alone_onto_the_next_line_of_its_cell():
+    """A narrow evaluation cell: "… ร้อยละ" / "๙๕" — the number is the target, not item ๙๕."""
+    text = ("ชื่อโครงการ  ปรับปรุงห้องเรียนให้พร้อมใช้งาน\n"
+            "วัตถุประสงค์\n"
+            "๑. เพื่อปรับปรุงห้องเรียน\n"
+            "การประเมินผล\n"
+            + cells(["ที่", "ตัวชี้วัดความสำเร็จ", "วิธีการประเมิน"],
+                    ["๑", "ห้องเรียนพร้อมใช้งาน ร้อยละ\n๙๕", "สังเกต"])
+            + "\nงบประมาณ  ๕,๐๐๐ บาท\n")
+    (ind,) = indicators(text)
+    assert ind.text == "ห้องเรียนพร้อมใช้งาน ร้อยละ ๙๕"
+    assert target(ind) == ("ร้อยละ ๙๕", 95, "percent", "=")
