@@ -278,7 +278,7 @@ def test_large_source_renders_in_linear_time():
 
     small, big = timed(1_000), timed(10_000)  # ~47 KB and ~470 KB of text: quadratic would be 100×
     assert big < 2.0
-    assert big < 30 * max(small, 0.005)
+    assert big < 25 * max(small, 0.002)
 
 
 # ---------------------------------------------------------------- browser
