@@ -38,3 +38,17 @@ def is_thai(ch: str) -> bool:
 def thai_letter(ch: str) -> bool:
     """A Thai character that is part of a word (not a Thai digit or symbol)."""
     return is_thai(ch) and not ("\u0e50" <= ch <= "\u0e59") and ch not in "\u0e2f\u0e46\u0e5a\u0e5b"
+
+
+#: Characters that take no column of their own when printed: combining marks (Thai vowels
+#: above and below a letter, tone marks) and format characters.
+ZERO_WIDTH = regex.compile(r"[\p{Mn}\p{Me}\p{Cf}]")
+
+
+def printed_width(text: str) -> int:
+    """The columns ``text`` takes when printed (what a layout keeps aligned).
+
+    >>> printed_width("โครงการ"), printed_width("ที่นี่")
+    (7, 2)
+    """
+    return len(text) - len(ZERO_WIDTH.findall(text))

@@ -33,11 +33,11 @@ in printed width without combining marks) within a few lines below or above.
 
 from __future__ import annotations
 
-import unicodedata
 
 import regex
 
 from ..blocks import Block, Cell, Para, Table
+from ..textutil import printed_width
 
 _ROW_TABS = regex.compile(r"\S[ ]*\t[\t ]*\S|\S[ ]*\t[ ]*\t")
 _DIGIT = regex.compile(r"\p{Nd}")
@@ -327,16 +327,9 @@ def _join_pages(blocks: list[Block], row_tables: set[int]) -> list[Block]:
 # Text copied out of a PDF with its layout kept (pdftotext -layout) prints a list in a
 # column of its own beside another column's text: its first item shares a line with that
 # text, set apart by a run of spaces ("1.1 Knowledge        1. First project").
-_SIDE_ITEM = regex.compile(r"\S[ ]{3,}(?=\p{Nd}{1,3}[.)][ ]*\S)")
+_SIDE_ITEM = regex.compile(r"\S[ ]{3,}(?=\p{Nd}{1,3}[.)][ ]*\S)")  # 3: as tuning.column_gap_spaces (readers get no rules)
 _ITEM_START = regex.compile(r"\p{Nd}{1,3}[.)][ ]*\S")
 _SIDE_WINDOW = 8  # lines below or above in which another item of the list stands in that column
-_ZERO_WIDTH = {"Mn", "Me", "Cf"}
-
-
-def _printed_width(text: str) -> int:
-    """Printed width: characters without combining marks (Thai vowels above and below, tones)."""
-    return sum(1 for ch in text if unicodedata.category(ch) not in _ZERO_WIDTH)
-
 
 def _side_items(body: str) -> list[tuple[int, int, int]]:
     """(offset, column in characters as pdftotext pads, column in printed width as the page
@@ -344,7 +337,7 @@ def _side_items(body: str) -> list[tuple[int, int, int]]:
     out = []
     at = width = 0
     for m in _SIDE_ITEM.finditer(body):
-        width += _printed_width(body[at:m.end()])
+        width += printed_width(body[at:m.end()])
         at = m.end()
         out.append((at, at, width))
     return out

@@ -19,6 +19,8 @@ to the bulleted description) with that amount as its budget.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..blocks import Para, Piece
@@ -29,8 +31,9 @@ from .mentions import Mention, _name, starts_with_project_word
 from .stream import TextUnit, Unit
 
 
-def _slot_words(rules: RuleSet) -> set[str]:
-    return {fold(w) for w in rules["values"]["total_words"]}
+@lru_cache(maxsize=4)
+def _slot_words(rules: RuleSet) -> frozenset[str]:
+    return frozenset(fold(w) for w in rules["values"]["total_words"])
 
 
 def paired_amounts(units: list[Unit], rules: RuleSet,

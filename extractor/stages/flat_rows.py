@@ -27,17 +27,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import unicodedata
+
+from functools import lru_cache
 
 import regex
 
 from ..blocks import Para, Piece
 from ..numbers import amount_of_text
 from ..ruleset import RuleSet
+from ..textutil import ZERO_WIDTH
 from .mentions import Mention, Via, _name, starts_with_project_word
 from .stream import TextUnit, Unit
 
 
+@lru_cache(maxsize=4)
 def column_gap(rules: RuleSet) -> regex.Pattern:
     """A run of spaces that parts two columns of layout text (``tuning.column_gap_spaces``)."""
     return regex.compile(r" {%d,}" % max(2, rules.tune("column_gap_spaces")))
@@ -106,7 +109,7 @@ def _columns(line: str) -> list[int]:
     out, col = [], 0
     for ch in line:
         out.append(col)
-        if unicodedata.category(ch) not in ("Mn", "Me", "Cf"):
+        if not ZERO_WIDTH.match(ch):
             col += 1
     return out
 
@@ -173,9 +176,11 @@ def flat_rows(units: list[Unit], skip: set[int], rules: RuleSet) -> list[AmountR
     while k < n:
         u = units[k]
         layout = None
+        at: int | None = None
+        looked = False  # at is known (the project word's place), whether or not there is one
         if k not in skip and isinstance(u, TextUnit) and u.cell is None and u.mark.number is not None and \
                 u.mark.depth == 1 and not u.labels:  # a row of a table copied with its layout
-            at = starts_with_project_word(u, rules)
+            at, looked = starts_with_project_word(u, rules), True
             layout = _layout_row(units, k, at if at is not None else u.mark.body, rules)
         if layout is not None:
             last, pieces, amount_unit, amount = layout
@@ -186,7 +191,8 @@ def flat_rows(units: list[Unit], skip: set[int], rules: RuleSet) -> list[AmountR
             k += 1
             continue
         assert isinstance(u, TextUnit)
-        at = starts_with_project_word(u, rules)
+        if not looked:
+            at = starts_with_project_word(u, rules)
         pieces: list[Piece] = [u.para.cut(at if at is not None else u.mark.body)]
         last = k
         j = k + 1

@@ -50,7 +50,7 @@ from ..clean import Text, clean_text
 from ..model import KindItem, Period
 from ..numbers import find_percent, numbers_in
 from ..ruleset import RuleSet
-from ..textutil import collapse_spaces
+from ..textutil import collapse_spaces, printed_width
 from ..vocab import Folded
 from .budget import Context
 from .header_fields import period_dates
@@ -146,18 +146,10 @@ def _kind(text: str, rules: RuleSet) -> str | None:
     return rules.kind_name("results", "output" if measured else "outcome")
 
 
-_ZERO_WIDTH = regex.compile(r"[\p{Mn}\p{Me}\p{Cf}]")
-
-
-def _width(text: str) -> int:
-    """Printed width: characters without combining marks (Thai vowels above and below, tones)."""
-    return len(text) - len(_ZERO_WIDTH.findall(text))
-
-
 def line_width(text: str) -> int:
     """A printed line's width up to its last character, its indentation counted (the right
     margin is what a wrapped line reaches); a page break before it is no part of it."""
-    return _width(text.lstrip("\f\v").rstrip())
+    return printed_width(text.lstrip("\f\v").rstrip())
 
 
 @lru_cache(maxsize=4)
